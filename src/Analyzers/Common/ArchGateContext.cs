@@ -1,0 +1,290 @@
+using System;
+using System.Collections.Concurrent;
+using System.Text;
+using ArchGate.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ArchGate.Analyzers;
+
+/// <summary>
+/// Per-compilation state shared by the rule families: the configuration, and the questions every
+/// rule asks of a symbol — which layer is it in, is it in a scope list, is it in the composition
+/// root — answered once per namespace / type and cached for the compilation's lifetime.
+/// Create one in <c>RegisterCompilationStartAction</c> with <see cref="Create"/>.
+/// </summary>
+public sealed class ArchGateContext
+{
+    private readonly ConcurrentDictionary<INamespaceSymbol, string?> _namespaceLayers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, string?> _assemblyLayers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, string> _names = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _compositionRoot = new(SymbolEqualityComparer.Default);
+
+    private ArchGateContext(Compilation compilation, ArchGateConfig config)
+    {
+        Compilation = compilation;
+        Config = config;
+    }
+
+    public Compilation Compilation { get; }
+
+    public ArchGateConfig Config { get; }
+
+#pragma warning disable RS1012 // Only the options and the value cache are used; callers register the actions.
+    public static ArchGateContext Create(CompilationStartAnalysisContext context)
+#pragma warning restore RS1012
+        => new(context.Compilation, ConfigLoader.Load(context));
+
+    /// <summary>For tests and tools: a context over an already-read configuration.</summary>
+    public static ArchGateContext Create(Compilation compilation, ArchGateConfig config) => new(compilation, config);
+
+    // ---- names -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The dotted, fully qualified name used by patterns: <c>Shop.Domain.Orders.Order</c>, nested
+    /// types joined by dots, no generic arity or arguments, empty for the global namespace.
+    /// </summary>
+    public string QualifiedName(ISymbol symbol)
+    {
+        if (symbol is INamespaceSymbol { IsGlobalNamespace: true })
+        {
+            return string.Empty;
+        }
+
+        if (symbol is INamedTypeSymbol named && !named.IsDefinition)
+        {
+            symbol = named.OriginalDefinition;
+        }
+
+        return _names.GetOrAdd(symbol, static s => BuildName(s));
+    }
+
+    private static string BuildName(ISymbol symbol)
+    {
+        var sb = new StringBuilder();
+        Append(sb, symbol);
+        return sb.ToString();
+
+        static void Append(StringBuilder sb, ISymbol s)
+        {
+            var parent = (ISymbol?)s.ContainingType ?? s.ContainingNamespace;
+            if (parent is not null && !(parent is INamespaceSymbol { IsGlobalNamespace: true }))
+            {
+                Append(sb, parent);
+                sb.Append('.');
+            }
+
+            sb.Append(s.Name);
+        }
+    }
+
+    // ---- layers ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// The layer of a symbol: the layer whose namespace patterns match its namespace (the most
+    /// specific match wins), else the layer whose assemblies contain its assembly; null when none.
+    /// </summary>
+    public string? LayerOf(ISymbol symbol)
+    {
+        if (Config.Layers.IsEmpty)
+        {
+            return null;
+        }
+
+        var ns = symbol as INamespaceSymbol ?? symbol.ContainingNamespace;
+        if (ns is not null)
+        {
+            var byNamespace = _namespaceLayers.GetOrAdd(ns, n => LayerOfNamespace(QualifiedName(n)));
+            if (byNamespace is not null)
+            {
+                return byNamespace;
+            }
+        }
+
+        var assembly = symbol as IAssemblySymbol ?? symbol.ContainingAssembly;
+        return assembly is null ? null : LayerOfAssembly(assembly);
+    }
+
+    /// <summary>The layer an assembly is declared to belong to through <c>layers.*.assemblies</c>.</summary>
+    public string? LayerOfAssembly(IAssemblySymbol assembly)
+        => _assemblyLayers.GetOrAdd(assembly, a =>
+        {
+            foreach (var layer in Config.Layers)
+            {
+                foreach (var name in layer.Assemblies)
+                {
+                    if (NamePattern.WildcardMatch(name.ToUpperInvariant(), a.Name.ToUpperInvariant()))
+                    {
+                        return layer.Name;
+                    }
+                }
+            }
+
+            return null;
+        });
+
+    private string? LayerOfNamespace(string qualifiedName)
+    {
+        string? best = null;
+        var bestScore = (-1, int.MinValue);
+        foreach (var layer in Config.Layers)
+        {
+            foreach (var pattern in layer.Namespaces.Patterns)
+            {
+                if (pattern.Matches(qualifiedName))
+                {
+                    var score = Specificity(pattern);
+                    if (score.CompareTo(bestScore) > 0)
+                    {
+                        best = layer.Name;
+                        bestScore = score;
+                    }
+                }
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>More literal segments is more specific; then fewer wildcards.</summary>
+    internal static (int Literal, int NegWildcards) Specificity(NamePattern pattern)
+    {
+        var literal = 0;
+        var wildcards = 0;
+        foreach (var segment in pattern.Text.Split('.'))
+        {
+            if (segment == "**")
+            {
+                wildcards += 2;
+            }
+            else if (segment.IndexOf('*') >= 0)
+            {
+                wildcards++;
+            }
+            else
+            {
+                literal++;
+            }
+        }
+
+        return (literal, -wildcards);
+    }
+
+    // ---- scopes ----------------------------------------------------------------------------
+
+    /// <summary>The named type a symbol is declared in (itself for a type); null for namespaces and assemblies.</summary>
+    public static INamedTypeSymbol? EnclosingType(ISymbol? symbol)
+    {
+        while (symbol is not null)
+        {
+            if (symbol is INamedTypeSymbol type)
+            {
+                return type;
+            }
+
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="type"/> (or a type it is nested in) is listed in <c>compositionRoot</c>.</summary>
+    public bool IsCompositionRoot(INamedTypeSymbol type)
+    {
+        if (Config.CompositionRoot.IsEmpty)
+        {
+            return false;
+        }
+
+        return _compositionRoot.GetOrAdd(type.OriginalDefinition, t =>
+        {
+            for (INamedTypeSymbol? current = t; current is not null; current = current.ContainingType)
+            {
+                if (Config.CompositionRoot.Matches(QualifiedName(current)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        });
+    }
+
+    /// <summary>
+    /// True when code in <paramref name="type"/> is inside the scope list: its layer is named there,
+    /// or a pattern matches the type, a type it is nested in, or its namespace.
+    /// </summary>
+    public bool IsInScope(ScopeList scope, INamedTypeSymbol type)
+    {
+        if (!scope.LayerNames.IsEmpty)
+        {
+            var layer = LayerOf(type);
+            if (layer is not null && scope.LayerNames.Contains(layer))
+            {
+                return true;
+            }
+        }
+
+        if (scope.Patterns.IsEmpty)
+        {
+            return false;
+        }
+
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (scope.Patterns.Matches(QualifiedName(current)))
+            {
+                return true;
+            }
+        }
+
+        return type.ContainingNamespace is { } ns && scope.Patterns.Matches(QualifiedName(ns));
+    }
+
+    /// <summary>
+    /// True when <paramref name="symbol"/> is selected by a pattern: a documentation-comment ID
+    /// naming it, its containing type (a type's members are covered by the type) or its namespace
+    /// (<c>N:</c>, covering sub-namespaces); or a glob matching its type's or namespace's name.
+    /// </summary>
+    public bool Matches(NamePattern pattern, ISymbol symbol)
+    {
+        if (pattern.IsDocumentationId)
+        {
+            switch (pattern.DocIdKind)
+            {
+                case 'N':
+                    return symbol.ContainingNamespace is { } ns && pattern.Matches(QualifiedName(ns));
+                case 'T':
+                    for (var type = symbol as INamedTypeSymbol ?? symbol.ContainingType; type is not null; type = type.ContainingType)
+                    {
+                        if (string.Equals(DocumentationId(type), pattern.Text, StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    var member = symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol;
+                    return string.Equals(DocumentationId(member.OriginalDefinition), pattern.Text, StringComparison.Ordinal);
+            }
+        }
+
+        var typeOrSelf = symbol as INamedTypeSymbol ?? symbol.ContainingType;
+        for (var type = typeOrSelf; type is not null; type = type.ContainingType)
+        {
+            if (pattern.Matches(QualifiedName(type)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The documentation-comment ID of a symbol, cached.</summary>
+    public string DocumentationId(ISymbol symbol)
+        => _docIds.GetOrAdd(symbol, static s => s.GetDocumentationCommentId() ?? string.Empty);
+
+    private readonly ConcurrentDictionary<ISymbol, string> _docIds = new(SymbolEqualityComparer.Default);
+}

@@ -1,0 +1,37 @@
+namespace ArchGate.Analyzers;
+
+/// <summary>
+/// Every diagnostic ID of ArchGate, with a readable name. The ranges per category are fixed by the
+/// product specification and checked by a test (<c>RuleCatalogTests</c>).
+/// </summary>
+public static class RuleIdentifiers
+{
+    // ---- ArchGate.Configuration: AG0001-AG0099 ----------------------------------------------
+    public const string ConfigSyntaxError = "AG0001";
+    public const string ConfigUnknownKey = "AG0002";
+    public const string ConfigWrongType = "AG0003";
+    public const string ConfigUnknownLayer = "AG0004";
+    public const string ConfigBadPattern = "AG0005";
+    public const string ConfigDuplicate = "AG0006";
+    public const string ConfigLayerMissingFromDependencies = "AG0007";
+    public const string ConfigDependencyCycle = "AG0008";
+    public const string ConfigInvalidValue = "AG0009";
+    public const string ConfigMultipleFiles = "AG0011";
+
+    // ---- ArchGate.Layers: AG1001-AG1099 -----------------------------------------------------
+    public const string ForbiddenLayerDependency = "AG1001";
+    public const string CodeInNoLayer = "AG1002";
+    public const string ForbiddenAssemblyReference = "AG1003";
+
+    // ---- ArchGate.DataAccess: AG2001-AG2099 -------------------------------------------------
+
+    // ---- ArchGate.Sql: AG3001-AG3099 --------------------------------------------------------
+
+    // ---- ArchGate.Queries: AG4001-AG4099 ----------------------------------------------------
+
+    // ---- ArchGate.Transactions: AG5001-AG5099 -----------------------------------------------
+
+    // ---- ArchGate.Migrations: AG6001-AG6099 -------------------------------------------------
+
+    // ---- ArchGate.Conventions: AG7001-AG7099 ------------------------------------------------
+}

@@ -1,0 +1,17 @@
+using ArchGate.Analyzers.Configuration;
+using Microsoft.CodeAnalysis.Testing;
+using Verifier = ArchGate.Tests.Verify<ArchGate.Analyzers.Configuration.ConfigurationAnalyzer>;
+
+namespace ArchGate.Tests.Configuration;
+
+public class ConfigSmokeTests
+{
+    [Fact]
+    public async Task Syntax_error_is_reported_in_the_file()
+    {
+        var test = Verifier.Create("{\n  \"layers\": {,\n}\n}", "class C { }");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(ConfigDescriptors.SyntaxError).WithSpan("archgate.json", 2, 14, 2, 15).WithArguments(
+            "archgate.json is not valid JSON: unexpected character ',', a property name in double quotes was expected. ArchGate cannot apply a configuration it cannot read; fix the syntax (comments and trailing commas are allowed)."));
+        await test.RunAsync();
+    }
+}
