@@ -8,4 +8,5 @@ builder.Services.AddShop(builder.Configuration);
 var app = builder.Build();
 app.MapOrderEndpoints();
 app.MapStatusEndpoints();
+app.MapProductEndpoints();
 app.Run();

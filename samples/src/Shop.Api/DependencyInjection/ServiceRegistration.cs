@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Abstractions;
+using Shop.Application.Catalog;
 using Shop.Application.Orders;
+using Shop.Infrastructure.Jobs;
 using Shop.Infrastructure.Persistence;
 using Shop.Infrastructure.Time;
 
@@ -23,6 +25,10 @@ public static class ServiceRegistration
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<OrderService>();
+
+        // Deliberate AG7001: a singleton taking the scoped IProductRepository (and so the scoped ShopDbContext).
+        services.AddSingleton<PriceListCache>();
+        services.AddHostedService<AbandonedCartCleanup>();
         return services;
     }
 }
