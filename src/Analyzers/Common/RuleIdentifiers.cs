@@ -49,4 +49,7 @@ public static class RuleIdentifiers
     public const string MigrationNoOpAlterColumn = "AG6014";
 
     // ---- ArchGate.Conventions: AG7001-AG7099 ------------------------------------------------
+    public const string ScopedCapturedBySingleton = "AG7001";
+    public const string DbContextWrongLifetime = "AG7002";
+    public const string EntityReturnedFromEndpoint = "AG7003";
 }
