@@ -69,6 +69,17 @@ public class MigrationSqlTests
     }
 
     [Fact]
+    public async Task AG6012_sqlserver_online_index_is_clean_and_offline_index_is_reported()
+    {
+        var source = Migration("AddIndexes", """
+            migrationBuilder.Sql("CREATE NONCLUSTERED INDEX [IX_Orders_PlacedAt] ON [dbo].[Orders] ([PlacedAt]) WITH (ONLINE = ON);");
+            migrationBuilder.{|#0:Sql|}("CREATE UNIQUE INDEX [IX_Orders_Number] ON [dbo].[Orders] ([Number]);");
+            """, "");
+        await Verifier.AnalyzerAsync(source, SqlServer, Verifier.Diagnostic("AG6012").WithLocation(0));
+        await Verifier.AnalyzerAsync(source.Replace("{|#0:Sql|}", "Sql"), Sqlite);
+    }
+
+    [Fact]
     public async Task AG6012_clean_twin_index_on_table_created_in_the_same_migration()
     {
         var source = Migration("CreateCustomers", CreateCustomers + """

@@ -73,6 +73,18 @@ public class MissingDownTests
     }
 
     [Fact]
+    public async Task AG6013_expression_bodied_throwing_Down_is_replaced_by_a_block()
+    {
+        var full = Migration("AddCustomers", AdditiveUp, "");
+        var source = full.Replace("        protected override void Down(MigrationBuilder migrationBuilder)\n        {\n\n        }\n",
+            "        protected override void {|#0:Down|}(MigrationBuilder migrationBuilder) => throw new NotSupportedException();\n");
+        Assert.NotEqual(full, source);
+        var fixedSource = Migration("AddCustomers", AdditiveUp, GeneratedDown);
+        await FixVerifier.CodeFixAsync(source, fixedSource, Postgres,
+            FixVerifier.Diagnostic("AG6013").WithLocation(0).WithArguments("AddCustomers", "has a Down method that only throws", " (code fix available: it drops what Up creates)"));
+    }
+
+    [Fact]
     public async Task AG6013_throwing_Down_is_reported_without_a_fix_when_Up_is_not_additive()
     {
         var source = Migration("RenameName", """
