@@ -567,6 +567,7 @@ internal sealed class MigrationUnit
         builder["rule"] = rule;
         builder["migration"] = Compilation.MigrationId(Type) ?? Type.Name;
         builder["provider"] = MigrationCompilation.ProviderKey(Provider);
+        builder["providerSource"] = Compilation.Config.Provider == MigrationProvider.Auto ? "detected" : "archgate.json: migrations.provider";
         if (op is not null)
         {
             builder["operation"] = op.Kind;

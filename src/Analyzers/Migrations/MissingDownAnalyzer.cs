@@ -71,6 +71,7 @@ public sealed class MissingDownAnalyzer : MigrationAnalyzer
 
         var properties = unit.Properties(RuleIdentifiers.MigrationMissingDown, null);
         properties[StateProperty] = state;
+        properties["configPath"] = "migrations.checkDown";
         var inverse = Inverse(unit);
         if (inverse is not null)
         {
