@@ -88,6 +88,21 @@ public class ColumnChangeTests
     }
 
     [Fact]
+    public async Task AG6005_clean_twin_nullable_value_type_is_the_same_clr_type()
+    {
+        var source = Migration("OptionalQuantity", """
+            migrationBuilder.AlterColumn<int?>(
+                name: "Quantity",
+                table: "OrderLines",
+                type: "integer",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "integer");
+            """, "");
+        await Verifier.AnalyzerAsync(source, Postgres);
+    }
+
+    [Fact]
     public async Task AG6005_clean_twin_alter_on_a_table_created_in_the_same_migration()
     {
         var source = Migration("CreateCustomers", CreateCustomers + """

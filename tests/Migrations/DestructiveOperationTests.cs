@@ -347,6 +347,25 @@ public class DestructiveOperationTests
     }
 
     [Fact]
+    public async Task Pragma_around_the_call_acknowledges_a_reviewed_drop()
+    {
+        var source = Migration("RemoveLegacyName", """
+            #pragma warning disable AG6001 // unmapped since release 41
+            migrationBuilder.DropColumn(
+                name: "LegacyName",
+                table: "Customers");
+            #pragma warning restore AG6001
+
+            migrationBuilder.{|AG6001:DropColumn|}(
+                name: "OtherLegacy",
+                table: "Customers");
+            """, "");
+        var test = Verifier.Create(Postgres, source);
+        test.TestBehaviors |= TestBehaviors.SkipSuppressionCheck; // the source has its own #pragma restore
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Incomplete_code_does_not_crash()
     {
         var source = """

@@ -204,7 +204,13 @@ internal sealed class MigrationOp
     public ImmutableArray<MigrationAnnotation> Annotations => _annotations;
 
     /// <summary>The generic column type of <c>AddColumn&lt;T&gt;</c> / <c>AlterColumn&lt;T&gt;</c>.</summary>
-    public ITypeSymbol? ClrType => Invocation.TargetMethod.TypeArguments.Length == 1 ? Invocation.TargetMethod.TypeArguments[0] : null;
+    public ITypeSymbol? ClrType => Invocation.TargetMethod.TypeArguments.Length == 1 ? UnwrapNullable(Invocation.TargetMethod.TypeArguments[0]) : null;
+
+    /// <summary><c>int?</c> is <c>int</c> for a column: nullability is the <c>nullable</c> argument.</summary>
+    public static ITypeSymbol UnwrapNullable(ITypeSymbol type)
+        => type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+            ? nullable.TypeArguments[0]
+            : type;
 
     /// <summary>The table the operation works on (its <c>name</c> for the table operations).</summary>
     public string? Table => Kind is "CreateTable" or "DropTable" or "RenameTable" ? String("name") : String("table");
@@ -314,7 +320,7 @@ internal sealed class MigrationOp
     }
 
     /// <summary>The type in a <c>typeof(T)</c> argument (<c>oldClrType: typeof(string)</c>).</summary>
-    public ITypeSymbol? TypeOf(string parameterName) => Value(parameterName) is ITypeOfOperation typeOf ? typeOf.TypeOperand : null;
+    public ITypeSymbol? TypeOf(string parameterName) => Value(parameterName) is ITypeOfOperation typeOf ? UnwrapNullable(typeOf.TypeOperand) : null;
 
     public bool HasAnnotation(string name, object? value)
     {
