@@ -101,7 +101,7 @@ public sealed class ConfigReader
             reader._problems.Clear();
             reader._problems.Add(new ConfigProblem(ConfigDescriptors.SyntaxError, new TextSpan(0, 0),
                 "archgate.json could not be read (" + ex.GetType().Name + "); no ArchGate rule that needs configuration is applied. Please report this as a bug.", string.Empty));
-            return new ConfigReadResult(ArchGateConfig.Empty, reader._problems.ToImmutableArray());
+            return new ConfigReadResult(ArchGateConfig.Unreadable, reader._problems.ToImmutableArray());
         }
     }
 
@@ -117,7 +117,7 @@ public sealed class ConfigReader
 
         if (root is null)
         {
-            return new ConfigReadResult(ArchGateConfig.Empty, _problems.ToImmutableArray());
+            return new ConfigReadResult(ArchGateConfig.Unreadable, _problems.ToImmutableArray());
         }
 
         if (root.Kind != JsonKind.Object)
@@ -127,7 +127,7 @@ public sealed class ConfigReader
                 WrongType(root, string.Empty, "an object");
             }
 
-            return new ConfigReadResult(ArchGateConfig.Empty, _problems.ToImmutableArray());
+            return new ConfigReadResult(ArchGateConfig.Unreadable, _problems.ToImmutableArray());
         }
 
         var props = Properties(root, string.Empty, KnownKeys[string.Empty]);
