@@ -81,6 +81,15 @@ public class ConfigFileTests
     }
 
     [Fact]
+    public async Task Severity_of_a_config_diagnostic_is_configurable_in_a_global_config()
+    {
+        var test = Verify<ConfigurationAnalyzer>.Create("{ \"requireLayer\": true, \"requireLayer\": true, \"requireLayers\": 1 }", "class C { }");
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\ndotnet_diagnostic.AG0006.severity = warning\ndotnet_diagnostic.AG0002.severity = none\n"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("AG0006", DiagnosticSeverity.Warning).WithSpan(ConfigFile, 1, 25, 1, 39));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public Task No_config_file_no_diagnostic() => Verify<ConfigurationAnalyzer>.AnalyzerAsync("class C { }");
 
     private sealed class TextFile(string path) : AdditionalText

@@ -14,14 +14,14 @@ namespace ArchGate.Tests.Configuration;
 /// </summary>
 internal static class ConfigTest
 {
-    public const string File = "archgate.json";
+    public const string ConfigFile = "archgate.json";
 
     /// <summary>The message of the reader's catch-all (an exception inside the reader): must never appear.</summary>
     public const string InternalFailure = "Please report this as a bug";
 
     /// <summary>An AG00xx error in archgate.json at a 1-based line/column span, as the verifier counts.</summary>
     public static DiagnosticResult At(string id, int line, int column, int endLine, int endColumn)
-        => new DiagnosticResult(id, DiagnosticSeverity.Error).WithSpan(File, line, column, endLine, endColumn);
+        => new DiagnosticResult(id, DiagnosticSeverity.Error).WithSpan(ConfigFile, line, column, endLine, endColumn);
 
     /// <summary>Runs the configuration analyzer on <paramref name="config"/>: exactly these diagnostics, no AD0001, no internal failure.</summary>
     public static async Task VerifyAsync(string config, params DiagnosticResult[] expected)

@@ -18,7 +18,7 @@ public class RuleDocExampleTests
     [InlineData("AG0009")]
     public void Examples_of_the_rule_page_are_true(string id)
     {
-        var page = System.IO.File.ReadAllText(RepoPaths.Combine("docs", "rules", id + ".md"));
+        var page = File.ReadAllText(RepoPaths.Combine("docs", "rules", id + ".md"));
         var violating = Read(JsonBlockAfter(page, "## Violating example"));
         Assert.Contains(violating.Problems, p => p.Descriptor.Id == id);
         var fixedResult = Read(JsonBlockAfter(page, "## Fixed example"));
