@@ -177,4 +177,19 @@ public class ConfigModelTests
             new[] { "layers.Api.namespaces[0]", "dependencies.Api[0]", "migrations.checkDown", "restrictions[0].apis[0]", "compositionRoot" },
             result.Problems.OrderBy(p => p.Span.Start).Select(p => p.ConfigPath));
     }
+
+    [Fact]
+    public void The_sample_configuration_is_clean()
+    {
+        var files = Directory.EnumerateFiles(RepoPaths.Combine("samples"), "archgate.json", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var result = Read(File.ReadAllText(file));
+            Assert.True(result.Problems.IsEmpty, file + ":\n" + string.Join("\n", result.Problems.Select(p => p.Descriptor.Id + " " + p.Message)));
+        }
+    }
 }
