@@ -277,4 +277,28 @@ public class ConfigSyntaxTests
         Assert.Contains("L0 -> L1 -> ", problem.Message, StringComparison.Ordinal);
         Assert.Contains("(3000 layers)", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Problems_are_capped_per_file()
+    {
+        var text = "{\"compositionRoot\":[" + string.Join(",", Enumerable.Repeat("\"A.**\"", 100_000)) + "]}";
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = Read(text);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+        Assert.Equal(ConfigReader.MaxProblems + 1, result.Problems.Length);
+        Assert.All(result.Problems, p => Assert.Equal("AG0006", p.Descriptor.Id));
+        Assert.Contains("the rest are not reported", result.Problems[^1].Message, StringComparison.Ordinal);
+        Assert.Equal(new[] { "A.**" }, result.Config.CompositionRoot.Patterns.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void Huge_string_and_number_are_read_quickly()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var text = Read("{\"requireLayer\":\"" + new string('x', 2_000_000) + "\"}");
+        var number = Read("{\"requireLayer\":" + new string('9', 100_000) + "}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
+        Assert.Equal("AG0003", Assert.Single(text.Problems).Descriptor.Id);
+        Assert.Equal("AG0003", Assert.Single(number.Problems).Descriptor.Id);
+    }
 }

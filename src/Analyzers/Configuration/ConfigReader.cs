@@ -841,8 +841,21 @@ public sealed class ConfigReader
             $"{where} must be {expected}, not {JsonValue.KindName(value.Kind)}; the value is ignored, so what it configures is not applied. Write it as {expected} (see archgate.schema.json for the shape).");
     }
 
+    /// <summary>At most this many problems are reported per file (a generated or corrupted file could hold millions).</summary>
+    public const int MaxProblems = 200;
+
     private void Report(DiagnosticDescriptor descriptor, TextSpan span, string path, string message)
-        => _problems.Add(new ConfigProblem(descriptor, span, message, path));
+    {
+        if (_problems.Count < MaxProblems)
+        {
+            _problems.Add(new ConfigProblem(descriptor, span, message, path));
+        }
+        else if (_problems.Count == MaxProblems)
+        {
+            _problems.Add(new ConfigProblem(descriptor, span,
+                message + $" (archgate.json has more than {MaxProblems} problems; the rest are not reported. Fix these and build again.)", path));
+        }
+    }
 
     /// <summary>EF Core's migration id format: <c>yyyyMMddHHmmss_Name</c>.</summary>
     internal static bool IsMigrationId(string s)
