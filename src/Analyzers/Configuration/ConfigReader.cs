@@ -570,7 +570,7 @@ public sealed class ConfigReader
                 if (index < 0)
                 {
                     Report(ConfigDescriptors.InvalidValue, span, p,
-                        $"'{s}' at {p} is not a built-in API group{DidYouMean(s, GroupNames)}. Use one of {string.Join(", ", GroupNames)}, or a pattern.");
+                        $"'{JsonParser.Truncate(s)}' at {p} is not a built-in API group{DidYouMean(s, GroupNames)}. Use one of {string.Join(", ", GroupNames)}, or a pattern.");
                     return false;
                 }
 
@@ -652,7 +652,7 @@ public sealed class ConfigReader
             if (!pattern.IsDocumentationId)
             {
                 Report(ConfigDescriptors.BadPattern, span, p,
-                    $"'{s}' at {p} is not a documentation-comment ID; this list takes IDs of {KindsDescription(kinds)} only. Write e.g. \"M:Shop.Infrastructure.Db.Run(System.String)\".");
+                    $"'{JsonParser.Truncate(s)}' at {p} is not a documentation-comment ID; this list takes IDs of {KindsDescription(kinds)} only. Write e.g. \"M:Shop.Infrastructure.Db.Run(System.String)\".");
                 return false;
             }
 
@@ -785,8 +785,6 @@ public sealed class ConfigReader
         public bool Contains(string name) => _map.ContainsKey(name);
 
         public JsonValue? Get(string name) => _map.TryGetValue(name, out var p) ? p.Value : null;
-
-        public JsonProperty? GetProperty(string name) => _map.TryGetValue(name, out var p) ? p : null;
     }
 
     /// <summary>Collects an object's properties, reporting unknown keys (with a did-you-mean) and duplicates.</summary>
