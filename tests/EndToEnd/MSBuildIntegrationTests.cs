@@ -45,6 +45,25 @@ public sealed class MSBuildIntegrationTests
     }
 
     [Fact]
+    public void Archgate_json_the_project_already_lists_is_not_added_twice()
+    {
+        var original = File.ReadAllText(DomainProject);
+        File.WriteAllText(DomainProject, original.Replace("</Project>",
+            "  <ItemGroup>\n    <AdditionalFiles Include=\"..\\..\\archgate.json\" />\n  </ItemGroup>\n</Project>", StringComparison.Ordinal));
+        try
+        {
+            var evaluation = Evaluate();
+
+            var item = Assert.Single(Items(evaluation, "AdditionalFiles"), i => Metadata(i, "Filename") + Metadata(i, "Extension") == "archgate.json");
+            Assert.Equal("true", Metadata(item, "ArchGateConfig"));
+        }
+        finally
+        {
+            File.WriteAllText(DomainProject, original);
+        }
+    }
+
+    [Fact]
     public void ArchGateConfigFile_overrides_the_walk_up_and_marks_a_file_with_another_name()
     {
         var alternative = Path.Combine(_fixture.SampleRoot, "architecture.json");
