@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -305,7 +306,7 @@ internal static class PassThrough
 {
     public static ImmutableDictionary<int, string> Forwarded(IMethodSymbol method, SqlFlowCache cache, SqlFlow caller)
     {
-        if (method.Parameters.IsEmpty
+        if (!method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String)
             || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
             || method.ContainingType?.TypeKind == TypeKind.Interface
             || method.DeclaringSyntaxReferences.IsEmpty

@@ -30,7 +30,12 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.NonConstantSql);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>
+    /// Fix All applies the fixes one after the other, from the end of the document backwards, each on a
+    /// fresh semantic model: a fix inserts statements after the command, which a batch merge of
+    /// independent text changes cannot combine reliably.
+    /// </summary>
+    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -43,28 +48,13 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.FixProperty, out var kind) || kind is null or "none")
+            var fix = Apply(root, model, diagnostic, context.CancellationToken);
+            if (fix is null)
             {
                 continue;
             }
 
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax sql)
-            {
-                continue;
-            }
-
-            var newRoot = kind switch
-            {
-                "efcore" => FixEFCore(root, model, sql, context.CancellationToken),
-                "dapper" => FixDapper(root, model, sql, context.CancellationToken),
-                "adonet" => FixAdoNet(root, model, sql, context.CancellationToken),
-                _ => null,
-            };
-            if (newRoot is null)
-            {
-                continue;
-            }
-
+            var (kind, newRoot) = fix.Value;
             var title = kind switch
             {
                 "efcore" => "Use FromSql/ExecuteSql/SqlQuery with an interpolated string (values become parameters)",
@@ -75,6 +65,54 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(title, _ => Task.FromResult(document.WithSyntaxRoot(newRoot)), "ArchGate.ParameterizeSql." + kind),
                 diagnostic);
+        }
+    }
+
+    private static (string Kind, SyntaxNode Root)? Apply(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
+    {
+        if (!diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.FixProperty, out var kind) || kind is null or "none")
+        {
+            return null;
+        }
+
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax sql)
+        {
+            return null;
+        }
+
+        var newRoot = kind switch
+        {
+            "efcore" => FixEFCore(root, model, sql, ct),
+            "dapper" => FixDapper(root, model, sql, ct),
+            "adonet" => FixAdoNet(root, model, sql, ct),
+            _ => null,
+        };
+        return newRoot is null ? null : (kind, newRoot);
+    }
+
+    private sealed class SequentialFixAll : DocumentBasedFixAllProvider
+    {
+        public static readonly SequentialFixAll Instance = new();
+
+        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+        {
+            var ct = fixAllContext.CancellationToken;
+            foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
+            {
+                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
+                var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
+                if (root is null || model is null)
+                {
+                    continue;
+                }
+
+                if (Apply(root, model, diagnostic, ct) is { } fix)
+                {
+                    document = document.WithSyntaxRoot(fix.Root);
+                }
+            }
+
+            return document;
         }
     }
 
