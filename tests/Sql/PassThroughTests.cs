@@ -10,7 +10,7 @@ public class PassThroughTests
     private static DiagnosticResult Info(int location) => new DiagnosticResult(SqlDescriptors.SqlPassThrough).WithLocation(location);
 
     [Fact]
-    public async Task Public_method_forwarding_its_parameter_is_reported_as_info_not_AG3001()
+    public async Task AG3003_public_method_forwarding_its_parameter_is_reported_as_info_not_AG3001()
     {
         var source = SqlTestCode.Wrap("""
             public int Run(ShopDb db, string sql) => db.Database.ExecuteSqlRaw({|#0:sql|});
@@ -61,7 +61,7 @@ public class PassThroughTests
     public Task User_sink_property_and_method_with_values_are_reported()
     {
         var test = Verifier.Create(
-            """{ "rawSql": { "sinks": ["M:Shop.Db.Exec(System.Int32,System.String)", "P:Shop.Db.Text"] } }""",
+            """{ "rawSql": { "sinks": ["M:Shop.Db.Exec(System.Int32,System.String)", "M:Shop.Db.Run(System.String,System.String)", "P:Shop.Db.Text"] } }""",
             """
             using System;
             namespace Shop
@@ -70,6 +70,7 @@ public class PassThroughTests
                 {
                     public string Text { get; set; } = "";
                     public void Exec(int timeout, string sql) { }
+                    public void Run(string connectionName, string query) { }
                 }
 
                 public class Caller
@@ -80,6 +81,8 @@ public class PassThroughTests
                         db.Text = "SELECT 1";
                         db.Exec(30, {|AG3001:"SELECT " + input()|});
                         db.Text = {|AG3001:input()|};
+                        db.Run(input(), "SELECT 1");
+                        db.Run("main", {|AG3001:input()|});
                     }
                 }
             }

@@ -280,13 +280,26 @@ internal sealed class SqlSinks
         return null;
     }
 
-    /// <summary>User sinks: the first parameter of type string carries the SQL.</summary>
+    /// <summary>
+    /// User sinks: the string parameter named <c>sql</c>, <c>commandText</c>, <c>cmdText</c> or <c>query</c>
+    /// carries the SQL when there is one; otherwise the first parameter of type string.
+    /// </summary>
     private static IArgumentOperation? FirstStringArgument(ImmutableArray<IArgumentOperation> arguments)
     {
         IArgumentOperation? best = null;
         foreach (var argument in arguments)
         {
-            if (argument.Parameter is { Type.SpecialType: SpecialType.System_String } p && (best is null || p.Ordinal < best.Parameter!.Ordinal))
+            if (argument.Parameter is not { Type.SpecialType: SpecialType.System_String } p)
+            {
+                continue;
+            }
+
+            if (p.Name is "sql" or "commandText" or "cmdText" or "query")
+            {
+                return argument;
+            }
+
+            if (best is null || p.Ordinal < best.Parameter!.Ordinal)
             {
                 best = argument;
             }
