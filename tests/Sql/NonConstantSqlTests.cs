@@ -430,6 +430,34 @@ public class NonConstantSqlTests
             }
             """);
 
+    [Fact]
+    public async Task Message_for_an_identifier_hole_says_to_use_an_allow_list()
+    {
+        var source = SqlTestCode.Wrap("""
+            public List<User> Get(ShopDb db, Func<string> input)
+            {
+                var table = input();
+                return db.Users.FromSqlRaw({|#0:$"SELECT * FROM {table} WHERE Id = 1"|}).ToList();
+            }
+            """);
+        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
+            "FromSqlRaw",
+            "'table' is inserted into it",
+            "'table' is not in a value position (a table or column name, a list or a SQL fragment), so it cannot become a parameter: choose it from a constant allow-list (a switch expression returning constant strings) or use a query builder. Pass the values as parameters: call FromSql with an interpolated string (each hole becomes a DbParameter), or keep constant SQL with positional parameters ({0}) and pass the values after it"));
+    }
+
+    [Fact]
+    public Task Local_function_forwarding_its_parameter_is_checked_at_its_calls()
+        => Check("""
+            public void Run(ShopDb db, Func<string> input)
+            {
+                Exec("DELETE FROM Users WHERE Id = 1");
+                Exec({|AG3001:"DELETE FROM Users WHERE Name = '" + input() + "'"|});
+
+                void Exec(string sql) => db.Database.ExecuteSqlRaw(sql);
+            }
+            """);
+
     // ---- robustness ------------------------------------------------------------------------
 
     [Fact]
