@@ -27,6 +27,9 @@ public static class RuleIdentifiers
     // ---- ArchGate.DataAccess: AG2001-AG2099 -------------------------------------------------
 
     // ---- ArchGate.Sql: AG3001-AG3099 --------------------------------------------------------
+    public const string NonConstantSql = "AG3001";
+    public const string RawSqlOutsideAllowedScope = "AG3002";
+    public const string SqlPassThrough = "AG3003";
 
     // ---- ArchGate.Queries: AG4001-AG4099 ----------------------------------------------------
 
