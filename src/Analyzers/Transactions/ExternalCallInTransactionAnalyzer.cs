@@ -51,12 +51,13 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
 
     private static void Analyze(OperationBlockAnalysisContext context, TransactionApis apis, ArchGateContext archGate, ImmutableArray<NamePattern> external)
     {
-        var all = TransactionOperations.AllOperations(context.OperationBlocks).ToList();
-        var starts = TransactionStart.Find(all, apis);
+        var starts = TransactionStart.Find(TransactionOperations.AllOperations(context.OperationBlocks), apis);
         if (starts.Count == 0)
         {
             return;
         }
+
+        var all = TransactionOperations.AllOperations(context.OperationBlocks).ToList();
 
         var regions = new List<(TransactionStart Start, TextSpan Span)>();
         foreach (var start in starts)
