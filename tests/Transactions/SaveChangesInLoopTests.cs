@@ -189,6 +189,24 @@ public class SaveChangesInLoopTests
                 }
 
                 await _db.SaveChangesAsync(ct);
+
+                foreach (var chunk in orders.Chunk(1000))
+                {
+                    _db.Orders.AddRange(chunk);
+                    await _db.SaveChangesAsync(ct);
+                }
+
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        await _db.SaveChangesAsync(ct);
+                        break;
+                    }
+                    catch (DbUpdateConcurrencyException) when (attempt < 2)
+                    {
+                    }
+                }
             }
             """);
     }
@@ -222,6 +240,12 @@ public class SaveChangesInLoopTests
                 while (await timer.WaitForNextTickAsync(stoppingToken))
                 {
                     await _db.SaveChangesAsync(stoppingToken);
+                }
+
+                for (;;)
+                {
+                    await _db.SaveChangesAsync(stoppingToken);
+                    if (stoppingToken.IsCancellationRequested) break;
                 }
 
                 while (true)

@@ -12,7 +12,7 @@ namespace ArchGate.Analyzers.Transactions;
 /// a retry loop (the save sits in a <c>try</c> with a <c>catch</c>, in a non-foreach loop), a save
 /// followed by leaving the loop, batching (<c>if (++n % 500 == 0)</c>, <c>if (batch.Count &gt;= N)</c>),
 /// a DbContext created inside the loop body, and polling/consumer loops (<c>while (true)</c>,
-/// <c>while (!token.IsCancellationRequested)</c>, <c>PeriodicTimer</c>).
+/// <c>for (;;)</c>, <c>while (!token.IsCancellationRequested)</c>, <c>PeriodicTimer</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
@@ -168,6 +168,16 @@ public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
             return true;
         }
 
+        if (loop is IForLoopOperation { Condition: null })
+        {
+            return true; // for (;;): a consumer loop, like while (true)
+        }
+
+        if (loop is IForEachLoopOperation forEach && IsOverBatches(forEach))
+        {
+            return true;
+        }
+
         if (loop is not IForEachLoopOperation && IsInTryWithCatch(call, loop))
         {
             return true; // retry loop: save, catch the concurrency/transient failure, try again
@@ -198,6 +208,20 @@ public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
             }
 
             if (node is IInvocationOperation { TargetMethod.Name: "WaitForNextTickAsync" or "WaitToReadAsync" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>foreach (var batch in items.Chunk(500))</c>: each iteration saves one batch.</summary>
+    private static bool IsOverBatches(IForEachLoopOperation loop)
+    {
+        foreach (var node in loop.Collection.DescendantsAndSelf())
+        {
+            if (node is IInvocationOperation { TargetMethod.Name: "Chunk" or "Batch" or "Buffer" or "Partition" })
             {
                 return true;
             }
