@@ -91,6 +91,50 @@ public class ExternalCallInTransactionTests
     }
 
     [Fact]
+    public async Task Scope_declaration_and_facade_transaction_are_open_until_their_end()
+    {
+        var source = Source("""
+            public async Task Scope(CancellationToken ct)
+            {
+                using var scope = {|#1:new TransactionScope(TransactionScopeAsyncFlowOption.Enabled)|};
+                await _db.SaveChangesAsync(ct);
+                scope.Complete();
+                await {|#0:_http.PutAsync("https://search/reindex", null, ct)|};
+            }
+
+            public async Task Facade(CancellationToken ct)
+            {
+                {|#3:_db.Database.BeginTransaction()|};
+                await {|#2:_http.PatchAsync("https://crm/customer", null, ct)|};
+                await _db.SaveChangesAsync(ct);
+                _db.Database.CommitTransaction();
+                await _http.PatchAsync("https://crm/customer", null, ct);
+            }
+            """);
+        await Verifier.AnalyzerAsync(source,
+            Verifier.Diagnostic("AG5005").WithLocation(0).WithLocation(1),
+            Verifier.Diagnostic("AG5005").WithLocation(2).WithLocation(3));
+    }
+
+    [Fact]
+    public async Task Commit_helper_ends_the_transaction()
+    {
+        var source = Source("""
+            public async Task Place(Order order, CancellationToken ct)
+            {
+                using var tx = _db.Database.BeginTransaction();
+                _db.Orders.Add(order);
+                await _db.SaveChangesAsync(ct);
+                await CommitAsync(tx, ct);
+                await _http.PostAsync("https://payments/charge", null, ct);
+            }
+
+            private static Task CommitAsync(IDbContextTransaction tx, CancellationToken ct) => tx.CommitAsync(ct);
+            """);
+        await Verifier.AnalyzerAsync(source);
+    }
+
+    [Fact]
     public async Task Calls_before_begin_and_after_commit_are_silent()
     {
         var source = Source("""

@@ -140,6 +140,35 @@ public class SeveralSaveChangesTests
     }
 
     [Fact]
+    public async Task Local_functions_are_their_own_body()
+    {
+        var source = Source("""
+            public void Run()
+            {
+                _db.SaveChanges();
+                Later();
+
+                void Later()
+                {
+                    _db.SaveChanges();
+                }
+            }
+
+            public async Task TwoInALocalFunction(CancellationToken ct)
+            {
+                await SaveTwice();
+
+                async Task SaveTwice()
+                {
+                    await {|#1:_db.SaveChangesAsync(ct)|};
+                    await {|#0:_audit.SaveChangesAsync(ct)|};
+                }
+            }
+            """);
+        await Verifier.AnalyzerAsync(source, null, Verifier.Diagnostic("AG5003").WithLocation(0).WithLocation(1));
+    }
+
+    [Fact]
     public async Task Exclusive_paths_are_silent()
     {
         var source = Source("""

@@ -194,6 +194,63 @@ public class TransactionLifetimeTests
     }
 
     [Fact]
+    public async Task Other_ways_of_disposing_or_handing_over_are_silent()
+    {
+        await Verifier.AnalyzerAsync(Source("""
+            public void UsingStatementOnTheLocal(SqlConnection connection)
+            {
+                var tx = connection.BeginTransaction();
+                using (tx)
+                {
+                    new SqlCommand("delete from carts", connection, tx).ExecuteNonQuery();
+                    tx.Commit();
+                }
+            }
+
+            public Scope Wrapped() => new Scope(_db.Database.BeginTransaction());
+
+            public Scope WrappedLocal()
+            {
+                var tx = _db.Database.BeginTransaction();
+                return new Scope(tx);
+            }
+
+            public void Out(out IDbContextTransaction transaction)
+            {
+                var tx = _db.Database.BeginTransaction();
+                transaction = tx;
+            }
+
+            public (IDbContextTransaction, int) Tuple()
+            {
+                var tx = _db.Database.BeginTransaction();
+                return (tx, 1);
+            }
+
+            public sealed class Scope(IDbContextTransaction tx) : IDisposable
+            {
+                public void Complete() => tx.Commit();
+                public void Dispose() => tx.Dispose();
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task Facade_transaction_without_commit_is_reported()
+    {
+        await Verifier.AnalyzerAsync(Source("""
+            public void Place(Order order)
+            {
+                {|#0:_db.Database.BeginTransaction()|};
+                _db.Orders.Add(order);
+                _db.SaveChanges();
+            }
+            """),
+            NotCommitted(0, "from 'DatabaseFacade.BeginTransaction' (result discarded)", "Place",
+                "call Database.CommitTransaction()/CommitTransactionAsync() after the last write"));
+    }
+
+    [Fact]
     public async Task Code_fix_adds_using()
     {
         await FixVerifier.CodeFixAsync(Source("""

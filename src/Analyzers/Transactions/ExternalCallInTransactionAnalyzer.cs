@@ -15,7 +15,8 @@ namespace ArchGate.Analyzers.Transactions;
 /// AG5005: network I/O — an <c>HttpClient</c> request, or a call of an API listed in
 /// <c>transactions.externalCalls</c> — between the beginning of a transaction and its end, within one
 /// member. The open span is positional: from the begin call to the first Commit/Rollback/Dispose of
-/// the transaction after it, else to the end of its <c>using</c> statement or of the block that holds it.
+/// the transaction after it (or the first call handing it to a method of this solution, which may
+/// commit it), else to the end of its <c>using</c> statement or of the block that holds it.
 /// A <c>TransactionScope</c> stays open until it is disposed (<c>Complete()</c> only votes to commit).
 /// Calls in lambdas are counted when the lambda is an argument of a call (it runs there); calls in
 /// local functions and stored delegates are not.
@@ -208,6 +209,19 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
             && KnownSymbols.IsOrInheritsFrom(TransactionApis.DeclaredReceiver(invocation.TargetMethod), apis.Known.DatabaseFacade))
         {
             return true;
+        }
+
+        // Handed to a method of this solution (a commit helper): the transaction may end there.
+        if (start.Local is not null && invocation.TargetMethod.Locations.Any(l => l.IsInSource))
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (TransactionApis.Unwrap(argument.Value) is ILocalReferenceOperation passed
+                    && SymbolEqualityComparer.Default.Equals(passed.Local, start.Local))
+                {
+                    return true;
+                }
+            }
         }
 
         if (start.Local is null
