@@ -94,6 +94,28 @@ public class SaveChangesInLoopTests
     }
 
     [Fact]
+    public async Task Save_through_a_DbContext_abstraction_is_reported()
+    {
+        await Run("""
+            public interface IApplicationDbContext
+            {
+                DbSet<Order> Orders { get; }
+                Task<int> SaveChangesAsync(CancellationToken ct);
+            }
+
+            public async Task Import(IApplicationDbContext context, List<Order> orders, CancellationToken ct)
+            {
+                foreach (var order in orders)
+                {
+                    context.Orders.Add(order);
+                    await {|#0:context.SaveChangesAsync(ct)|};
+                }
+            }
+            """,
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(0).WithArguments("IApplicationDbContext.SaveChangesAsync", "a 'foreach' loop"));
+    }
+
+    [Fact]
     public async Task Execution_strategy_inside_a_loop_is_seen_through()
     {
         await Run("""

@@ -95,6 +95,45 @@ public class SaveChangesScopeTests
     }
 
     [Fact]
+    public async Task DbContext_abstraction_counts_and_unit_of_work_interface_does_not()
+    {
+        const string source = """
+            namespace Shop.Application.Abstractions
+            {
+                public interface IApplicationDbContext
+                {
+                    DbSet<Shop.Infrastructure.Persistence.Order> Orders { get; }
+                    Task<int> SaveChangesAsync(CancellationToken ct);
+                }
+
+                public interface IUnitOfWork { Task<int> SaveChangesAsync(CancellationToken ct); }
+            }
+
+            namespace Shop.Infrastructure.Persistence
+            {
+                public sealed class AppContext : DbContext, Shop.Application.Abstractions.IApplicationDbContext
+                {
+                    public DbSet<Order> Orders => Set<Order>();
+                    Task<int> Shop.Application.Abstractions.IApplicationDbContext.SaveChangesAsync(CancellationToken ct) => base.SaveChangesAsync(ct);
+                }
+
+                public sealed class OrderWriter(Shop.Application.Abstractions.IApplicationDbContext context, Shop.Application.Abstractions.IUnitOfWork unitOfWork)
+                {
+                    public async Task Add(Order order, CancellationToken ct)
+                    {
+                        context.Orders.Add(order);
+                        await {|#0:context.SaveChangesAsync(ct)|};
+                        await unitOfWork.SaveChangesAsync(ct);
+                    }
+                }
+            }
+            """;
+        await Verifier.AnalyzerAsync(TransactionSources.Usings + source + TransactionSources.Model, UnitOfWorkConfig,
+            Verifier.Diagnostic(SaveChangesScopeAnalyzer.Rule).WithLocation(0).WithArguments(
+                "IApplicationDbContext.SaveChangesAsync", "Shop.Infrastructure.Persistence.OrderWriter", "transactions.saveChangesAllowedIn", "Shop.Infrastructure.Persistence.UnitOfWork"));
+    }
+
+    [Fact]
     public async Task Layer_scope_allows_the_application_layer_and_reports_infrastructure()
     {
         const string source = """

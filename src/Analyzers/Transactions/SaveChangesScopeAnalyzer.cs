@@ -53,7 +53,7 @@ public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
         }
 
         // A DbContext's SaveChanges override delegating to base or to another overload is the save itself.
-        if (context.ContainingSymbol is IMethodSymbol caller && apis.IsSaveChanges(caller))
+        if (apis.IsOwnSaveChanges(context.ContainingSymbol))
         {
             return;
         }

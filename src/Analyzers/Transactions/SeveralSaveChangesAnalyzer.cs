@@ -51,7 +51,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
             switch (operation)
             {
                 case IInvocationOperation invocation when apis.IsSaveChanges(invocation.TargetMethod):
-                    if (context.OwningSymbol is IMethodSymbol owner && apis.IsSaveChanges(owner))
+                    if (apis.IsOwnSaveChanges(context.OwningSymbol))
                     {
                         return; // a DbContext's own SaveChanges override
                     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -71,12 +72,69 @@ internal sealed class TransactionApis
         return m.ContainingType;
     }
 
-    /// <summary><c>SaveChanges</c> / <c>SaveChangesAsync</c> of a DbContext (the user's subclasses and overrides included).</summary>
+    /// <summary>
+    /// <c>SaveChanges</c> / <c>SaveChangesAsync</c> of a DbContext (the user's subclasses and overrides
+    /// included), or of an interface that abstracts a DbContext: one exposing a <c>DbSet&lt;T&gt;</c>
+    /// (the <c>IApplicationDbContext</c> of Clean Architecture templates).
+    /// </summary>
     public bool IsSaveChanges(IMethodSymbol? method)
         => method is not null
            && (method.Name == "SaveChanges" || method.Name == "SaveChangesAsync")
            && !method.IsStatic
-           && Known.IsDbContext(method.ContainingType);
+           && (Known.IsDbContext(method.ContainingType) || IsDbContextAbstraction(method.ContainingType));
+
+    /// <summary>
+    /// True for a DbContext's own save method — an override, an overload or an explicit interface
+    /// implementation of SaveChanges(Async) — whose calls to other save overloads are the save itself.
+    /// </summary>
+    public bool IsOwnSaveChanges(ISymbol? symbol)
+    {
+        if (symbol is not IMethodSymbol method || !Known.IsDbContext(method.ContainingType))
+        {
+            return false;
+        }
+
+        if (method.Name == "SaveChanges" || method.Name == "SaveChangesAsync")
+        {
+            return true;
+        }
+
+        foreach (var implemented in method.ExplicitInterfaceImplementations)
+        {
+            if (implemented.Name == "SaveChanges" || implemented.Name == "SaveChangesAsync")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _abstractions = new(SymbolEqualityComparer.Default);
+
+    private bool IsDbContextAbstraction(INamedTypeSymbol? type)
+    {
+        if (type is null || type.TypeKind != TypeKind.Interface || Known.DbSetOfT is null)
+        {
+            return false;
+        }
+
+        return _abstractions.GetOrAdd(type.OriginalDefinition, t =>
+        {
+            foreach (var candidate in t.AllInterfaces.Add(t))
+            {
+                foreach (var member in candidate.GetMembers())
+                {
+                    if (member is IPropertySymbol property && Known.IsDbSet(property.Type))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        });
+    }
 
     /// <summary>The kind of transaction a <c>BeginTransaction(Async)</c> call begins; None for any other call.</summary>
     public TransactionKind BeginKind(IMethodSymbol? method)
