@@ -62,6 +62,28 @@ public class ExternalCallInTransactionTests
     }
 
     [Fact]
+    public async Task Configured_interface_method_covers_the_implementation()
+    {
+        var source = Source("""
+            public async Task Place(Order order, RabbitBus bus, CancellationToken ct)
+            {
+                using var tx = {|#1:_db.Database.BeginTransaction()|};
+                await _db.SaveChangesAsync(ct);
+                await {|#0:bus.Publish(order)|};
+                await bus.Ping();
+                tx.Commit();
+            }
+
+            public sealed class RabbitBus : Shop.Bus.IBus
+            {
+                public Task Publish<T>(T message) => Task.CompletedTask;
+                public Task Ping() => Task.CompletedTask;
+            }
+            """);
+        await Verifier.AnalyzerAsync(source, BusConfig, Verifier.Diagnostic("AG5005").WithLocation(0).WithLocation(1));
+    }
+
+    [Fact]
     public async Task Calls_inside_using_statement_scope_and_lambdas_are_reported()
     {
         var source = Source("""

@@ -221,6 +221,13 @@ public class TransactionLifetimeTests
                 transaction = tx;
             }
 
+            public void Alias()
+            {
+                var tx = _db.Database.BeginTransaction();
+                using var same = tx;
+                same.Commit();
+            }
+
             public (IDbContextTransaction, int) Tuple()
             {
                 var tx = _db.Database.BeginTransaction();

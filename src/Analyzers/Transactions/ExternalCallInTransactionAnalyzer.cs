@@ -111,16 +111,60 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
     private static string? ExternalReason(IMethodSymbol method, TransactionApis apis, ArchGateContext archGate, ImmutableArray<NamePattern> external, out string? configured)
     {
         configured = null;
-        foreach (var pattern in external)
+        if (!external.IsEmpty)
         {
-            if (archGate.Matches(pattern, method))
+            foreach (var candidate in SelfAndImplemented(method))
             {
-                configured = pattern.Text;
-                return "archgate.json: transactions.externalCalls '" + pattern.Text + "'";
+                foreach (var pattern in external)
+                {
+                    if (archGate.Matches(pattern, candidate))
+                    {
+                        configured = pattern.Text;
+                        return "archgate.json: transactions.externalCalls '" + pattern.Text + "'";
+                    }
+                }
             }
         }
 
         return apis.IsHttpCall(method) ? "an HttpClient request" : null;
+    }
+
+    /// <summary>
+    /// The method, the methods it overrides and the interface members it implements: a configured
+    /// <c>M:Shop.Bus.IBus.Publish``1(``0)</c> also covers a call on the concrete bus class.
+    /// </summary>
+    private static IEnumerable<IMethodSymbol> SelfAndImplemented(IMethodSymbol method)
+    {
+        var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        yield return definition;
+
+        for (var overridden = definition.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            yield return overridden.OriginalDefinition;
+        }
+
+        var type = definition.ContainingType;
+        if (type is null || definition.IsStatic)
+        {
+            yield break;
+        }
+
+        foreach (var implemented in definition.ExplicitInterfaceImplementations)
+        {
+            yield return implemented.OriginalDefinition;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(definition.Name))
+            {
+                if (member is IMethodSymbol interfaceMethod
+                    && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMethod)?.OriginalDefinition, definition))
+                {
+                    yield return interfaceMethod.OriginalDefinition;
+                }
+            }
+        }
     }
 
     /// <summary>

@@ -297,6 +297,10 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
                         uses.Disposed = true;
                         break;
 
+                    case IVariableInitializerOperation:
+                        uses.Transferred = true; // aliased by another local (using var t = tx; ...): not followed
+                        break;
+
                     case IArgumentOperation argument:
                         if (argument.Parameter is { RefKind: RefKind.Ref or RefKind.Out })
                         {
