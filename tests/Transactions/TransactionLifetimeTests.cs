@@ -334,6 +334,32 @@ public class TransactionLifetimeTests
     }
 
     [Fact]
+    public async Task Code_fix_works_in_top_level_statements()
+    {
+        const string source = """
+            using Microsoft.EntityFrameworkCore;
+
+            using var db = new DbContext(new DbContextOptionsBuilder().Options);
+            var tx = await {|#0:db.Database.BeginTransactionAsync()|};
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            """;
+        const string fixedSource = """
+            using Microsoft.EntityFrameworkCore;
+
+            using var db = new DbContext(new DbContextOptionsBuilder().Options);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            """;
+        var test = FixVerifier.Create(null, source, fixedSource);
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.FixedState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(NotDisposed(0, "'tx' from 'DatabaseFacade.BeginTransactionAsync'", "top-level statements"));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task No_fix_when_the_variable_is_reassigned()
     {
         var source = Source("""

@@ -118,7 +118,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
                 var first = calls[i];
                 var second = calls[j];
                 var method = TransactionApis.Display(second);
-                var owner = context.OwningSymbol.Name;
+                var owner = TransactionOperations.MemberName(context.OwningSymbol);
                 var firstLine = TransactionOperations.Line(first).ToString(CultureInfo.InvariantCulture);
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add("rule", "severalSaveChanges")

@@ -147,7 +147,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
         var name = start.Local is null
             ? "from '" + display + "' (result " + (start.Holder == TransactionHolder.Discarded ? "discarded" : "not kept") + ")"
             : "'" + start.Local.Name + "' from '" + display + "'";
-        var owner = context.OwningSymbol.Name;
+        var owner = TransactionOperations.MemberName(context.OwningSymbol);
 
         if (!disposed)
         {

@@ -129,6 +129,10 @@ internal static class TransactionOperations
         return instance is null ? null : (TransactionApis.Unwrap(instance) as ILocalReferenceOperation)?.Local;
     }
 
+    /// <summary>The member's name for messages; "top-level statements" for the synthesized entry point.</summary>
+    public static string MemberName(ISymbol symbol)
+        => symbol.Name == "<Main>$" ? "top-level statements" : symbol.Name;
+
     /// <summary>The 1-based line of an operation, for messages.</summary>
     public static int Line(IOperation operation)
         => operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
