@@ -61,6 +61,9 @@ public class TransactionLifetimeTests
             public void Lost(IDbConnection connection)
             {
                 {|#2:connection.BeginTransaction()|};
+                using var command = connection.CreateCommand();
+                command.CommandText = "delete from carts";
+                command.ExecuteNonQuery();
             }
             """), null,
             NotCommitted(0, "'tx' from 'DatabaseFacade.BeginTransactionAsync'", "Place", CommitIt),
@@ -240,6 +243,51 @@ public class TransactionLifetimeTests
                 public void Dispose() => tx.Dispose();
             }
             """));
+    }
+
+    [Fact]
+    public async Task Read_only_snapshot_transaction_needs_no_commit()
+    {
+        await Verifier.AnalyzerAsync(Source("""
+            public async Task<(int Orders, int Paid)> Report(CancellationToken ct)
+            {
+                await using var tx = await _db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Snapshot, ct);
+                var orders = await _db.Orders.CountAsync(ct);
+                var paid = await _db.Orders.CountAsync(o => o.Paid, ct);
+                return (orders, paid);
+            }
+
+            public int AdoReport(SqlConnection connection)
+            {
+                using var tx = connection.BeginTransaction(System.Data.IsolationLevel.Snapshot);
+                using var command = new SqlCommand("select count(*) from orders", connection, tx);
+                using var reader = command.ExecuteReader();
+                return reader.Read() ? reader.GetInt32(0) : 0;
+            }
+            """));
+    }
+
+    [Fact]
+    public async Task Forgotten_commit_with_ado_and_helper_writes_is_reported()
+    {
+        await Verifier.AnalyzerAsync(Source("""
+            public async Task Archive(SqlConnection connection, CancellationToken ct)
+            {
+                await using var tx = await {|#0:connection.BeginTransactionAsync(ct)|};
+                await using var command = new SqlCommand("delete from carts", connection, (SqlTransaction)tx);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            public void ViaHelper(Order order)
+            {
+                using var tx = {|#1:_db.Database.BeginTransaction()|};
+                SaveOrder(order);
+            }
+
+            private void SaveOrder(Order order) => _db.Orders.Add(order);
+            """),
+            NotCommitted(0, "'tx' from 'SqlConnection.BeginTransactionAsync'", "Archive", CommitIt),
+            NotCommitted(1, "'tx' from 'DatabaseFacade.BeginTransaction'", "ViaHelper", CommitIt));
     }
 
     [Fact]

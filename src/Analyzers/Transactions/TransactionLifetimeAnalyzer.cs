@@ -13,6 +13,7 @@ namespace ArchGate.Analyzers.Transactions;
 /// AG5004: a transaction from <c>Database.BeginTransaction(Async)</c> or an ADO.NET connection's
 /// <c>BeginTransaction(Async)</c> that is not disposed (no <c>using</c>/<c>await using</c>, no
 /// <c>Dispose</c> in a <c>finally</c>), or on which the method never calls <c>Commit(Async)</c>.
+/// "Not committed" needs a write in the member (a read-only snapshot transaction loses nothing).
 /// A transaction returned or stored in a field/property/parameter belongs to its new owner (silent);
 /// so does one passed to a method of this solution, which may commit it. An explicit
 /// <c>Rollback</c> outside a <c>catch</c> marks a deliberate rollback-only transaction (silent).
@@ -164,7 +165,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
                 "declare it with 'using' ('await using' in async code) or dispose it in a finally block"));
         }
 
-        if (!committed && !use.MaybeCommittedElsewhere)
+        if (!committed && !use.MaybeCommittedElsewhere && Writes(all, apis))
         {
             var properties = BaseProperties(start, display, owner).Add(ProblemProperty, NotCommitted);
             var what = start.Local is null && start.Kind == TransactionKind.AdoNet
@@ -178,6 +179,52 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
                 what));
         }
     }
+
+    /// <summary>
+    /// True when the member writes, so a missing commit loses work: SaveChanges, an <c>Execute*</c>
+    /// command (not a reader; EF <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>/<c>ExecuteSql*</c>, ADO.NET
+    /// <c>ExecuteNonQuery</c>/<c>ExecuteScalar</c>, Dapper <c>Execute*</c>), or a method of this solution
+    /// whose name says it writes (<c>Save*</c>, <c>Commit*</c>, <c>Insert*</c>, <c>Update*</c>,
+    /// <c>Delete*</c>, <c>Remove*</c>, <c>Add*</c>, <c>Upsert*</c>, <c>Write*</c>, <c>Persist*</c>,
+    /// <c>Store*</c>, <c>Execute*</c>). A read-only transaction (a consistent snapshot for reports) that
+    /// is never committed loses nothing.
+    /// </summary>
+    private static bool Writes(List<IOperation> all, TransactionApis apis)
+    {
+        foreach (var operation in all)
+        {
+            if (operation is not IInvocationOperation invocation)
+            {
+                continue;
+            }
+
+            var method = invocation.TargetMethod;
+            var name = method.Name;
+            if (apis.IsSaveChanges(method))
+            {
+                return true;
+            }
+
+            if (name.StartsWith("Execute", System.StringComparison.Ordinal)
+                && name.IndexOf("Reader", System.StringComparison.Ordinal) < 0
+                && !apis.IsExecutionStrategyRun(method))
+            {
+                return true;
+            }
+
+            if (method.Locations.Any(l => l.IsInSource) && WriteVerbs.Any(v => name.StartsWith(v, System.StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] WriteVerbs =
+    {
+        "Save", "Commit", "Insert", "Update", "Delete", "Remove", "Add", "Upsert", "Write", "Persist", "Store",
+    };
 
     private static ImmutableDictionary<string, string?> BaseProperties(TransactionStart start, string display, string owner)
         => ImmutableDictionary<string, string?>.Empty
