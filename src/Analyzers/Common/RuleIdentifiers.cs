@@ -34,6 +34,11 @@ public static class RuleIdentifiers
     // ---- ArchGate.Queries: AG4001-AG4099 ----------------------------------------------------
 
     // ---- ArchGate.Transactions: AG5001-AG5099 -----------------------------------------------
+    public const string SaveChangesOutsideUnitOfWork = "AG5001";
+    public const string SaveChangesInLoop = "AG5002";
+    public const string SeveralSaveChangesWithoutTransaction = "AG5003";
+    public const string TransactionNotDisposedOrCommitted = "AG5004";
+    public const string ExternalCallInsideTransaction = "AG5005";
 
     // ---- ArchGate.Migrations: AG6001-AG6099 -------------------------------------------------
     public const string MigrationDropColumn = "AG6001";

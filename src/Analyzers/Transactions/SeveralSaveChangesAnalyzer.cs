@@ -1,0 +1,210 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ArchGate.Analyzers.Transactions;
+
+/// <summary>
+/// AG5003: two or more <c>SaveChanges(Async)</c> calls in one method body (calls in different lambdas
+/// or local functions are counted separately) and no explicit transaction anywhere in the member:
+/// <c>Database.BeginTransaction(Async)</c>, <c>DbConnection.BeginTransaction(Async)</c>,
+/// <c>new TransactionScope(...)</c>, <c>Database.UseTransaction</c>, or an execution strategy's
+/// <c>Execute*</c>. Reported once per body, on the second call. Calls on exclusive paths
+/// (<c>if</c>/<c>else</c>, switch sections, try/catch, a save followed by <c>return</c>) do not count.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
+{
+    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+        RuleIdentifiers.SeveralSaveChangesWithoutTransaction,
+        "Several SaveChanges in one method without an explicit transaction",
+        "'{0}' is the second SaveChanges in '{1}' (the first is at line {2}) and no explicit transaction spans them, so a failure here leaves the changes saved at line {2} committed and the use case half done (one use case, one commit); save once at the end, or wrap both in a transaction (Database.BeginTransaction inside an execution strategy, or a TransactionScope)",
+        RuleCategories.Transactions,
+        DiagnosticSeverity.Warning,
+        "Every SaveChanges is its own transaction. Two of them in one operation commit in two steps: when the second fails, the first stays committed. Save once, or make the transaction explicit.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+
+    protected override void InitializeCore(AnalysisContext context)
+    {
+        context.RegisterCompilationStartAction(start =>
+        {
+            var apis = TransactionApis.Create(start.Compilation);
+            if (!apis.HasEFCore)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockAction(c => Analyze(c, apis));
+        });
+    }
+
+    private static void Analyze(OperationBlockAnalysisContext context, TransactionApis apis)
+    {
+        // Saves grouped by the body they run in: the member itself (key: the block) or a lambda/local function.
+        Dictionary<IOperation, List<IInvocationOperation>>? groups = null;
+        foreach (var operation in TransactionOperations.AllOperations(context.OperationBlocks))
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation when apis.IsSaveChanges(invocation.TargetMethod):
+                    if (apis.IsOwnSaveChanges(context.OwningSymbol))
+                    {
+                        return; // a DbContext's own SaveChanges override
+                    }
+
+                    var key = TransactionOperations.EnclosingFunction(invocation) ?? Root(invocation);
+                    groups ??= new Dictionary<IOperation, List<IInvocationOperation>>();
+                    if (!groups.TryGetValue(key, out var list))
+                    {
+                        groups[key] = list = new List<IInvocationOperation>();
+                    }
+
+                    list.Add(invocation);
+                    break;
+
+                case IInvocationOperation invocation when apis.BeginKind(invocation.TargetMethod) != TransactionKind.None
+                                                          || apis.IsOtherExplicitTransaction(invocation.TargetMethod):
+                    return;
+
+                case IObjectCreationOperation creation when apis.IsTransactionScope(creation.Type):
+                    return;
+            }
+        }
+
+        if (groups is null)
+        {
+            return;
+        }
+
+        foreach (var pair in groups)
+        {
+            var calls = pair.Value;
+            if (calls.Count < 2)
+            {
+                continue;
+            }
+
+            calls.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
+            Report(context, calls);
+        }
+    }
+
+    private static IOperation Root(IOperation operation)
+    {
+        var current = operation;
+        while (current.Parent is not null)
+        {
+            current = current.Parent;
+        }
+
+        return current;
+    }
+
+    private static void Report(OperationBlockAnalysisContext context, List<IInvocationOperation> calls)
+    {
+        for (var j = 1; j < calls.Count; j++)
+        {
+            for (var i = 0; i < j; i++)
+            {
+                if (AreExclusive(calls[i], calls[j]))
+                {
+                    continue;
+                }
+
+                var first = calls[i];
+                var second = calls[j];
+                var method = TransactionApis.Display(second);
+                var owner = TransactionOperations.MemberName(context.OwningSymbol);
+                var firstLine = TransactionOperations.Line(first).ToString(CultureInfo.InvariantCulture);
+                var properties = ImmutableDictionary<string, string?>.Empty
+                    .Add("rule", "severalSaveChanges")
+                    .Add("method", method)
+                    .Add("containingMember", owner)
+                    .Add("firstCallLine", firstLine);
+                context.ReportDiagnostic(Diagnostic.Create(SeveralSaveChangesAnalyzer.Rule, second.Syntax.GetLocation(),
+                    ImmutableArray.Create(first.Syntax.GetLocation()), properties, method, owner, firstLine));
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when at most one of two saves can run: different branches of an <c>if</c>/<c>switch</c>,
+    /// a try body against its catch, or the first followed by <c>return</c>/<c>throw</c>/<c>break</c>/<c>continue</c>.
+    /// </summary>
+    private static bool AreExclusive(IOperation first, IOperation second)
+    {
+        var ancestors = new HashSet<IOperation>();
+        for (var current = first; current is not null; current = current.Parent)
+        {
+            ancestors.Add(current);
+        }
+
+        IOperation? secondChild = second;
+        var common = second.Parent;
+        while (common is not null && !ancestors.Contains(common))
+        {
+            secondChild = common;
+            common = common.Parent;
+        }
+
+        if (common is null)
+        {
+            return false;
+        }
+
+        IOperation? firstChild = null;
+        for (IOperation current = first; current != common; current = current.Parent!)
+        {
+            firstChild = current;
+            if (current.Parent is IReturnOperation)
+            {
+                return true;
+            }
+
+            if (current.Parent is IBlockOperation block && block != common && HasExitAfter(block, current, null))
+            {
+                return true;
+            }
+        }
+
+        switch (common)
+        {
+            case IConditionalOperation conditional:
+                return firstChild != conditional.Condition && secondChild != conditional.Condition;
+            case ISwitchOperation:
+            case ISwitchExpressionOperation:
+            case ITryOperation:
+                return true;
+            case IBlockOperation block when firstChild is not null:
+                return HasExitAfter(block, firstChild, secondChild);
+            default:
+                return false;
+        }
+    }
+
+    private static bool HasExitAfter(IBlockOperation block, IOperation after, IOperation? before)
+    {
+        var seen = false;
+        foreach (var statement in block.Operations)
+        {
+            if (statement == before)
+            {
+                return false;
+            }
+
+            if (seen && !statement.IsImplicit && statement is IReturnOperation or IBranchOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation })
+            {
+                return true;
+            }
+
+            seen |= statement == after;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ArchGate.Analyzers.Transactions;
+
+/// <summary>Operation-tree helpers shared by the transaction rules (intra-procedural, no data flow).</summary>
+internal static class TransactionOperations
+{
+    /// <summary>Every operation of a member's bodies, nested lambdas and local functions included.</summary>
+    public static IEnumerable<IOperation> AllOperations(IEnumerable<IOperation> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                yield return operation;
+            }
+        }
+    }
+
+    /// <summary>The innermost lambda or local function around an operation; null for the member body itself.</summary>
+    public static IOperation? EnclosingFunction(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return parent;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="ancestor"/> is <paramref name="operation"/> or one of its parents.</summary>
+    public static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Climbs from a call to the operation that consumes its value: through <c>await</c>,
+    /// <c>ConfigureAwait</c>, implicit conversions and parentheses.
+    /// </summary>
+    public static IOperation ValueOf(IOperation call)
+    {
+        var current = call;
+        while (current.Parent is { } parent)
+        {
+            if (parent is IAwaitOperation
+                || parent is IConversionOperation { IsImplicit: true }
+                || parent is IParenthesizedOperation
+                || (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure && configure.Instance == current))
+            {
+                current = parent;
+                continue;
+            }
+
+            return current;
+        }
+
+        return current;
+    }
+
+    /// <summary>True when the operation lies in a <c>catch</c> clause of its own function.</summary>
+    public static bool IsInCatch(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ICatchClauseOperation)
+            {
+                return true;
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the operation lies in a <c>finally</c> block.</summary>
+    public static bool IsInFinally(IOperation operation)
+    {
+        IOperation child = operation;
+        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+        {
+            if (parent is ITryOperation tryOperation && child == tryOperation.Finally)
+            {
+                return true;
+            }
+
+            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The local a method is called on: <c>tx.Commit()</c> and <c>tx?.Commit()</c>; null otherwise.</summary>
+    public static ILocalSymbol? InstanceLocal(IInvocationOperation invocation)
+    {
+        var instance = invocation.Instance;
+        if (instance is IConditionalAccessInstanceOperation)
+        {
+            for (var parent = invocation.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation conditional)
+                {
+                    instance = conditional.Operation;
+                    break;
+                }
+            }
+        }
+
+        return instance is null ? null : (TransactionApis.Unwrap(instance) as ILocalReferenceOperation)?.Local;
+    }
+
+    /// <summary>The member's name for messages; "top-level statements" for the synthesized entry point.</summary>
+    public static string MemberName(ISymbol symbol)
+        => symbol.Name == "<Main>$" ? "top-level statements" : symbol.Name;
+
+    /// <summary>The 1-based line of an operation, for messages.</summary>
+    public static int Line(IOperation operation)
+        => operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+}

@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ArchGate.Analyzers.Transactions;
+
+/// <summary>What the code does with the transaction object a begin call returns.</summary>
+internal enum TransactionHolder
+{
+    /// <summary>Consumed in a way the rules do not follow (an argument, a conditional...): the rules stay silent.</summary>
+    Unknown,
+
+    /// <summary><c>using var tx = ...;</c> / <c>await using var tx = ...;</c></summary>
+    UsingDeclaration,
+
+    /// <summary><c>using (var tx = ...) { }</c> or <c>using (BeginTransaction()) { }</c>.</summary>
+    UsingStatement,
+
+    /// <summary>A plain local: <c>var tx = ...;</c> or <c>tx = ...;</c>.</summary>
+    Local,
+
+    /// <summary>The result is thrown away: <c>db.Database.BeginTransaction();</c></summary>
+    Discarded,
+
+    /// <summary>Returned, or stored in a field, property or parameter: its new owner commits and disposes it.</summary>
+    Transferred,
+}
+
+/// <summary>One place where a transaction begins, and how its result is held.</summary>
+internal sealed class TransactionStart
+{
+    private TransactionStart(IOperation operation, TransactionKind kind, TransactionHolder holder, ILocalSymbol? local, IOperation? usingOperation, IOperation? declarator)
+    {
+        Operation = operation;
+        Kind = kind;
+        Holder = holder;
+        Local = local;
+        UsingOperation = usingOperation;
+        Declarator = declarator;
+    }
+
+    /// <summary>The begin call or the <c>new TransactionScope(...)</c>.</summary>
+    public IOperation Operation { get; }
+
+    public TransactionKind Kind { get; }
+
+    public TransactionHolder Holder { get; }
+
+    public ILocalSymbol? Local { get; }
+
+    /// <summary>The <c>using</c> statement or declaration that disposes it, when there is one.</summary>
+    public IOperation? UsingOperation { get; }
+
+    /// <summary>The declarator of <see cref="Local"/> when the begin call is its initializer.</summary>
+    public IOperation? Declarator { get; }
+
+    /// <summary>The transaction starts of a member: begin calls and <c>TransactionScope</c> creations.</summary>
+    public static List<TransactionStart> Find(IEnumerable<IOperation> operations, TransactionApis apis)
+    {
+        var starts = new List<TransactionStart>();
+        foreach (var operation in operations)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    var kind = apis.BeginKind(invocation.TargetMethod);
+                    if (kind != TransactionKind.None)
+                    {
+                        starts.Add(Create(invocation, kind));
+                    }
+
+                    break;
+                case IObjectCreationOperation creation when apis.IsTransactionScope(creation.Type):
+                    starts.Add(Create(creation, TransactionKind.TransactionScope));
+                    break;
+            }
+        }
+
+        return starts;
+    }
+
+    private static TransactionStart Create(IOperation begin, TransactionKind kind)
+    {
+        var value = TransactionOperations.ValueOf(begin);
+        switch (value.Parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                var group = declarator.Parent?.Parent;
+                return group?.Parent switch
+                {
+                    IUsingDeclarationOperation usingDeclaration => new(begin, kind, TransactionHolder.UsingDeclaration, declarator.Symbol, usingDeclaration, declarator),
+                    IUsingOperation usingStatement => new(begin, kind, TransactionHolder.UsingStatement, declarator.Symbol, usingStatement, declarator),
+                    _ => new(begin, kind, TransactionHolder.Local, declarator.Symbol, null, declarator),
+                };
+
+            case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                return TransactionApis.Unwrap(assignment.Target) switch
+                {
+                    ILocalReferenceOperation local => new(begin, kind, TransactionHolder.Local, local.Local, null, null),
+                    IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation => new(begin, kind, TransactionHolder.Transferred, null, null, null),
+                    _ => new(begin, kind, TransactionHolder.Unknown, null, null, null),
+                };
+
+            case IReturnOperation:
+                return new(begin, kind, TransactionHolder.Transferred, null, null, null);
+
+            case IExpressionStatementOperation:
+                return new(begin, kind, TransactionHolder.Discarded, null, null, null);
+
+            case IUsingOperation usingStatement:
+                return new(begin, kind, TransactionHolder.UsingStatement, null, usingStatement, null);
+
+            default:
+                return new(begin, kind, TransactionHolder.Unknown, null, null, null);
+        }
+    }
+}
