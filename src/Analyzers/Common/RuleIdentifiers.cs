@@ -28,6 +28,11 @@ public static class RuleIdentifiers
     // ---- ArchGate.Sql: AG3001-AG3099 --------------------------------------------------------
 
     // ---- ArchGate.Queries: AG4001-AG4099 ----------------------------------------------------
+    public const string RoundTripInLoop = "AG4001";
+    public const string SyncDataAccessInAsync = "AG4002";
+    public const string BlockingOnAsyncDataAccess = "AG4003";
+    public const string MaterializeBeforeOperators = "AG4004";
+    public const string UnboundedEndpointQuery = "AG4005";
 
     // ---- ArchGate.Transactions: AG5001-AG5099 -----------------------------------------------
 
