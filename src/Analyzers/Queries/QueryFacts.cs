@@ -329,6 +329,27 @@ internal sealed class QueryFacts
         return model.GetOperation(syntax) is IVariableDeclaratorOperation declarator ? declarator.GetVariableInitializer()?.Value : null;
     }
 
+    /// <summary>How many times the local of <paramref name="reference"/> is referenced in the enclosing member body.</summary>
+    public static int CountReferences(ILocalReferenceOperation reference)
+    {
+        var root = (IOperation)reference;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var count = 0;
+        foreach (var descendant in root.Descendants())
+        {
+            if (descendant is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, reference.Local))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The first argument of an extension / static call, or the instance.</summary>
     public static IOperation? FirstArgument(IInvocationOperation invocation)
     {
