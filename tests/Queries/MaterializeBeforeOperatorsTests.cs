@@ -1,0 +1,139 @@
+using ArchGate.Analyzers.Queries;
+using Microsoft.CodeAnalysis.Testing;
+using Verifier = ArchGate.Tests.Verify<ArchGate.Analyzers.Queries.MaterializeBeforeOperatorsAnalyzer>;
+using FixVerifier = ArchGate.Tests.Verify<ArchGate.Analyzers.Queries.MaterializeBeforeOperatorsAnalyzer, ArchGate.CodeFixes.Queries.MaterializeBeforeOperatorsCodeFix>;
+
+namespace ArchGate.Tests.Queries;
+
+public class MaterializeBeforeOperatorsTests
+{
+    private const string Usings = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.EntityFrameworkCore;
+        using Shop;
+
+        """;
+
+    private static string Code(string body) => Usings + body + QuerySources.Model;
+
+    [Fact]
+    public async Task Message_names_the_materialization_and_the_operator()
+    {
+        var source = Code("""
+            public class Reports(ShopDbContext db)
+            {
+                public IEnumerable<Order> Large() => db.Orders.{|#0:ToList()|}.Where(o => o.Total > 100);
+            }
+            """);
+        var test = Verifier.Create(null, source);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.Rule).WithLocation(0).WithMessage(
+            "'ToList()' loads every row of the query into memory before 'Where' runs on the result; query shape keeps filtering, projection, sorting, paging and aggregates in the database (ArchGate.Queries, AG4004). Move 'Where' before 'ToList()' so that it is translated to SQL."));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Chained_operators_move_before_the_materialization()
+    {
+        var source = Code("""
+            public class Reports(ShopDbContext db)
+            {
+                public List<string> Names() => db.Orders.[|ToList()|].Where(o => o.Total > 100).Select(o => o.Status).ToList();
+
+                public IEnumerable<Order> Page(int page) => db.Orders.[|AsEnumerable()|]
+                    .OrderBy(o => o.Id)
+                    .Skip(page * 20)
+                    .Take(20);
+
+                public int Count() => db.Orders.[|ToArray()|].Count(o => o.Status == "new");
+
+                public decimal Sum() => db.Orders.AsNoTracking().[|ToList()|].Where(o => o.CustomerId == 3).Sum(o => o.Total);
+            }
+            """);
+        var fixedSource = Code("""
+            public class Reports(ShopDbContext db)
+            {
+                public List<string> Names() => db.Orders.Where(o => o.Total > 100).Select(o => o.Status).ToList();
+
+                public IEnumerable<Order> Page(int page) => db.Orders
+                    .OrderBy(o => o.Id)
+                    .Skip(page * 20)
+                    .Take(20).AsEnumerable();
+
+                public int Count() => db.Orders.Count(o => o.Status == "new");
+
+                public decimal Sum() => db.Orders.AsNoTracking().Where(o => o.CustomerId == 3).Sum(o => o.Total);
+            }
+            """);
+        await FixVerifier.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Awaited_ToListAsync_and_a_local_used_once_are_reported_without_a_fix()
+    {
+        var source = Code("""
+            public class Reports(ShopDbContext db)
+            {
+                public async Task<List<Order>> Awaited(CancellationToken ct)
+                    => (await db.Orders.{|#0:ToListAsync(ct)|}).Where(o => o.Total > 100).ToList();
+
+                public int Local()
+                {
+                    var all = db.Orders.Where(o => o.Status != "").ToList();
+                    return all.{|#1:Count(o => o.Total > 1)|};
+                }
+            }
+            """);
+        var test = FixVerifier.Create(null, source, source);
+        test.ExpectedDiagnostics.Add(FixVerifier.Diagnostic("AG4004").WithLocation(0).WithArguments("ToListAsync()", "Where"));
+        test.ExpectedDiagnostics.Add(FixVerifier.Diagnostic("AG4004").WithLocation(1).WithArguments("ToList()", "Count"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Clean_twins_untranslatable_operators_in_memory_data_and_reused_lists()
+    {
+        var source = Code("""
+            public class Clean(ShopDbContext db)
+            {
+                // Operators on the IQueryable: already translated.
+                public Task<List<Order>> Good(CancellationToken ct) => db.Orders.Where(o => o.Total > 100).ToListAsync(ct);
+
+                // The deliberate AsEnumerable: a user method EF Core cannot translate.
+                public List<Order> UserMethod() => db.Orders.AsEnumerable().Where(o => IsLarge(o)).ToList();
+
+                public List<Order> MethodGroup() => db.Orders.AsEnumerable().Where(IsLarge).ToList();
+
+                public List<Order> LocalFunction()
+                {
+                    return db.Orders.AsEnumerable().Where(Matches).ToList();
+                    bool Matches(Order o) => o.Total > 3;
+                }
+
+                public List<Order> StatementLambda() => db.Orders.AsEnumerable().Where(o => { return o.Total > 3; }).ToList();
+
+                public List<Order> Computed() => db.Orders.ToList().Where(o => new Wrapper(o).Large).ToList();
+
+                // In-memory data is not a query.
+                public int InMemory(List<Order> orders) => orders.ToList().Count(o => o.Total > 1);
+
+                // A list used more than once was materialized on purpose.
+                public (List<Order> All, int Large) Reused()
+                {
+                    var all = db.Orders.ToList();
+                    return (all, all.Count(o => o.Total > 100));
+                }
+
+                private static bool IsLarge(Order o) => o.Total > 100;
+            }
+
+            public class Wrapper(Order order)
+            {
+                public bool Large => order.Total > 100;
+            }
+            """);
+        await Verifier.AnalyzerAsync(source);
+    }
+}
