@@ -116,6 +116,9 @@ public class MaterializeBeforeOperatorsTests
 
                 public List<Order> Computed() => db.Orders.ToList().Where(o => new Wrapper(o).Large).ToList();
 
+                // A culture-aware comparison EF Core cannot translate.
+                public List<Order> Culture(string status) => db.Orders.AsEnumerable().Where(o => string.Equals(o.Status, status, System.StringComparison.OrdinalIgnoreCase)).ToList();
+
                 // In-memory data is not a query.
                 public int InMemory(List<Order> orders) => orders.ToList().Count(o => o.Total > 1);
 

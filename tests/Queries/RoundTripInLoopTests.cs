@@ -30,6 +30,7 @@ public class RoundTripInLoopTests
             {
                 Task<Order?> GetAsync(int id, CancellationToken ct);
                 Task<List<Order>> GetManyAsync(IReadOnlyCollection<int> ids, CancellationToken ct);
+                void Add(Order order);
             }
 
             public interface IClock { System.DateTime Now(); }
@@ -211,6 +212,40 @@ public class RoundTripInLoopTests
                         if (batch.Count == 0) break;
                         foreach (var order in batch) order.Status = "imported";
                     }
+                }
+
+                // A retry loop and a find-the-first loop leave the loop right after the query.
+                public async Task<List<Order>> Retry(CancellationToken ct)
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        try
+                        {
+                            return await db.Orders.ToListAsync(ct);
+                        }
+                        catch (System.TimeoutException) when (attempt < 3)
+                        {
+                        }
+                    }
+                }
+
+                public async Task<Customer?> FirstKnown(int[] ids, CancellationToken ct)
+                {
+                    Customer? found = null;
+                    foreach (var id in ids)
+                    {
+                        if (id <= 0) continue;
+                        found = await db.Customers.FirstOrDefaultAsync(c => c.Id == id, ct);
+                        break;
+                    }
+
+                    return found;
+                }
+
+                // Change-tracking repository methods (no task) are not round trips.
+                public void Stage(List<Order> orders)
+                {
+                    foreach (var order in orders) repository.Add(order);
                 }
 
                 // A repository call outside the loop; a non-repository call inside it.

@@ -101,6 +101,32 @@ public class SyncDataAccessInAsyncTests
     }
 
     [Fact]
+    public async Task Raw_sql_with_an_empty_params_list_gets_the_token_overload()
+    {
+        var source = Code("""
+            public class Maintenance(ShopDbContext db)
+            {
+                public async Task<int> Purge(CancellationToken ct)
+                {
+                    await Task.Yield();
+                    return db.Database.[|ExecuteSqlRaw("delete from Orders where Total = 0")|];
+                }
+            }
+            """);
+        var fixedSource = Code("""
+            public class Maintenance(ShopDbContext db)
+            {
+                public async Task<int> Purge(CancellationToken ct)
+                {
+                    await Task.Yield();
+                    return await db.Database.ExecuteSqlRawAsync("delete from Orders where Total = 0", ct);
+                }
+            }
+            """);
+        await FixVerifier.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
     public async Task Without_a_token_in_scope_the_counterpart_is_awaited_without_one()
     {
         var source = Code("""

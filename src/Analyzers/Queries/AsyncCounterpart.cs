@@ -123,6 +123,13 @@ internal sealed class AsyncCounterpart
                 continue;
             }
 
+            // An empty params array (`ExecuteSqlRaw(sql)`) passes nothing.
+            if (argument.ArgumentKind == ArgumentKind.ParamArray
+                && argument.Value is IArrayCreationOperation { Initializer.ElementValues.Length: 0 })
+            {
+                continue;
+            }
+
             var parameter = sync.Parameters.Length > argument.Parameter.Ordinal ? sync.Parameters[argument.Parameter.Ordinal] : null;
             if (parameter is null)
             {

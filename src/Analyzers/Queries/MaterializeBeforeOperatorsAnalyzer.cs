@@ -276,6 +276,9 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
                     break;
                 case IPropertyReferenceOperation property when IsComputedInSource(property.Property):
                     return false;
+                case IArgumentOperation { Parameter.Type.Name: "StringComparison" or "CultureInfo" or "IFormatProvider" }:
+                    // string.Equals(a, b, StringComparison...) and culture-specific overloads are not translated.
+                    return false;
                 case IDynamicInvocationOperation:
                 case IDynamicMemberReferenceOperation:
                     return false;

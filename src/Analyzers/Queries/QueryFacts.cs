@@ -170,6 +170,14 @@ internal sealed class QueryFacts
             return false;
         }
 
+        // Change-tracking methods (Add, Attach, Remove, Update returning no task) do not go to the database.
+        if (!IsTaskLike(method.ReturnType)
+            && (method.Name.StartsWith("Add", StringComparison.Ordinal) || method.Name.StartsWith("Attach", StringComparison.Ordinal)
+                || method.Name.StartsWith("Remove", StringComparison.Ordinal) || method.Name.StartsWith("Update", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
         if (MatchesAny(repositories.Interfaces, method) || MatchesAny(repositories.Implementations, method))
         {
             return true;

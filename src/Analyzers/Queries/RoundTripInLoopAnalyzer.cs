@@ -137,19 +137,19 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
                         continue;
                     }
 
-                    return forEach.IsAsynchronous ? "an 'await foreach' loop" : "a 'foreach' loop";
+                    return RunsOncePerLoop(operation.Syntax, forEach.Syntax) ? null : forEach.IsAsynchronous ? "an 'await foreach' loop" : "a 'foreach' loop";
                 case IForLoopOperation forLoop:
                     if (forLoop.Before.Contains(child))
                     {
                         continue;
                     }
 
-                    return "a 'for' loop";
+                    return RunsOncePerLoop(operation.Syntax, forLoop.Syntax) ? null : "a 'for' loop";
                 case IWhileLoopOperation whileLoop:
                     isConditionLoop = true;
-                    return whileLoop.ConditionIsTop ? "a 'while' loop" : "a 'do' loop";
-                case ILoopOperation:
-                    return "a loop";
+                    return RunsOncePerLoop(operation.Syntax, whileLoop.Syntax) ? null : whileLoop.ConditionIsTop ? "a 'while' loop" : "a 'do' loop";
+                case ILoopOperation loop:
+                    return RunsOncePerLoop(operation.Syntax, loop.Syntax) ? null : "a loop";
                 case IAnonymousFunctionOperation lambda:
                     if (facts.IsExpressionTree(lambda))
                     {
@@ -164,6 +164,41 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when the call leaves the loop right after it runs, so it runs once per loop, not per
+    /// element: it is part of a <c>return</c>/<c>throw</c>, or its statement is followed by
+    /// <c>break</c>/<c>return</c>/<c>throw</c> (retry loops, find-the-first loops).
+    /// </summary>
+    private static bool RunsOncePerLoop(SyntaxNode call, SyntaxNode loop)
+    {
+        Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax? statement = null;
+        for (var node = call.Parent; node is not null && node != loop; node = node.Parent)
+        {
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax)
+            {
+                return true;
+            }
+
+            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax s)
+            {
+                statement = s;
+                break;
+            }
+        }
+
+        if (statement?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax block)
+        {
+            var index = block.Statements.IndexOf(statement);
+            if (index >= 0 && index + 1 < block.Statements.Count
+                && block.Statements[index + 1] is Microsoft.CodeAnalysis.CSharp.Syntax.BreakStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The name of the in-memory per-element operator a lambda is passed to (<c>Select</c>, <c>ForEach</c>), or null.</summary>
