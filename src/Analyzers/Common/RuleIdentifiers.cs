@@ -39,4 +39,7 @@ public static class RuleIdentifiers
     // ---- ArchGate.Migrations: AG6001-AG6099 -------------------------------------------------
 
     // ---- ArchGate.Conventions: AG7001-AG7099 ------------------------------------------------
+    public const string ScopedCapturedBySingleton = "AG7001";
+    public const string DbContextWrongLifetime = "AG7002";
+    public const string EntityReturnedFromEndpoint = "AG7003";
 }
