@@ -109,6 +109,15 @@ public class RoundTripInLoopTests
                     }
                 }
 
+                public async Task Drain(DbCommand select, ShopDbContext other)
+                {
+                    using var reader = await select.ExecuteReaderAsync();
+                    while (await reader.ReadAsync())
+                    {
+                        await other.Orders.Where(o => o.Id == reader.GetInt32(0)).{|#7:ExecuteDeleteAsync()|};
+                    }
+                }
+
                 public async Task Nested(List<Customer> customers, CancellationToken ct)
                 {
                     foreach (var customer in customers)
@@ -132,6 +141,7 @@ public class RoundTripInLoopTests
             Verifier.Diagnostic("AG4001").WithLocation(3).WithArguments("QueryFirst", "a 'for' loop", "run one statement for all the keys before the loop (WHERE Id IN @ids with Dapper, a table-valued parameter or a join) and look the rows up in memory"),
             Verifier.Diagnostic("AG4001").WithLocation(4).WithArguments("DbCommand.ExecuteNonQueryAsync", "a 'while' loop", "run one statement for all the keys before the loop (WHERE Id IN @ids with Dapper, a table-valued parameter or a join) and look the rows up in memory"),
             Verifier.Diagnostic("AG4001").WithLocation(5).WithArguments("foreach over db.Orders.Where(o => o.CustomerId == customer.Id)", "a 'foreach' loop", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"),
+            Verifier.Diagnostic("AG4001").WithLocation(7).WithArguments("ExecuteDeleteAsync", "a 'while' loop", "run one set-based ExecuteUpdate/ExecuteDelete over a query that selects all the rows (Contains over the keys)"),
             Verifier.Diagnostic("AG4001").WithLocation(6).WithArguments("Any", "the lambda passed to 'Any'", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"));
     }
 
@@ -211,6 +221,21 @@ public class RoundTripInLoopTests
                         var batch = await db.Orders.Where(o => o.Status == "new").OrderBy(o => o.Id).Take(100).ToListAsync(ct);
                         if (batch.Count == 0) break;
                         foreach (var order in batch) order.Status = "imported";
+                    }
+                }
+
+                // A periodic worker loop repeats in time, not per element.
+                public async Task Worker(CancellationToken stoppingToken)
+                {
+                    using var timer = new System.Threading.PeriodicTimer(System.TimeSpan.FromHours(1));
+                    while (await timer.WaitForNextTickAsync(stoppingToken))
+                    {
+                        await db.Orders.Where(o => o.Status == "new").ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, "expired"), stoppingToken);
+                    }
+
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await db.Orders.Where(o => o.Status == "expired").ExecuteDeleteAsync(stoppingToken);
                     }
                 }
 

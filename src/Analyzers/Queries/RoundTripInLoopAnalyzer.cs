@@ -147,6 +147,14 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
                     return RunsOncePerLoop(operation.Syntax, forLoop.Syntax) ? null : "a 'for' loop";
                 case IWhileLoopOperation whileLoop:
                     isConditionLoop = true;
+
+                    // A polling or worker loop (timer ticks, `while (true)`, until cancelled) repeats in
+                    // time, not per element: only a loop that drains data (reader, enumerator, queue) counts.
+                    if (!DrainsData(whileLoop.Condition))
+                    {
+                        return null;
+                    }
+
                     return RunsOncePerLoop(operation.Syntax, whileLoop.Syntax) ? null : whileLoop.ConditionIsTop ? "a 'while' loop" : "a 'do' loop";
                 case ILoopOperation loop:
                     return RunsOncePerLoop(operation.Syntax, loop.Syntax) ? null : "a loop";
@@ -164,6 +172,31 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// True when a while/do condition reads elements: it calls Read/ReadAsync/MoveNext(Async)/
+    /// TryDequeue/TryPop/TryTake/TryRead/Dequeue/Pop, or tests a Count/Length.
+    /// </summary>
+    private static bool DrainsData(IOperation? condition)
+    {
+        if (condition is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Read" or "ReadAsync" or "MoveNext" or "MoveNextAsync" or "TryDequeue" or "TryPop" or "TryTake" or "TryRead" or "Dequeue" or "Pop" }:
+                case IPropertyReferenceOperation { Property.Name: "Count" or "Length" }:
+                case IInvocationOperation { TargetMethod.Name: "Count" or "Any" }:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
