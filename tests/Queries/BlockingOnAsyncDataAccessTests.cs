@@ -19,12 +19,38 @@ public class BlockingOnAsyncDataAccessTests
 
         """;
 
-    private static string Code(string body) => Usings + body + QuerySources.Model;
+    // The shared model (same text as QuerySources.Model), a constant here so that the robustness
+    // harness (tests/Robustness, Corpus.cs) reads each test input whole.
+    private const string Model = """
+
+        namespace Shop
+        {
+            public class Order
+            {
+                public int Id { get; set; }
+                public int CustomerId { get; set; }
+                public decimal Total { get; set; }
+                public string Status { get; set; } = "";
+            }
+
+            public class Customer
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public class ShopDbContext : Microsoft.EntityFrameworkCore.DbContext
+            {
+                public Microsoft.EntityFrameworkCore.DbSet<Order> Orders => Set<Order>();
+                public Microsoft.EntityFrameworkCore.DbSet<Customer> Customers => Set<Customer>();
+            }
+        }
+        """;
 
     [Fact]
     public async Task Result_Wait_and_GetResult_in_async_code_are_awaited()
     {
-        var source = Code("""
+        var source = Usings + """
             public class OrderService(ShopDbContext db, DbConnection connection)
             {
                 public async Task<int> Run(CancellationToken ct)
@@ -39,8 +65,8 @@ public class BlockingOnAsyncDataAccessTests
                     return orders.Count + rows.Count + (scalar is null ? 0 : 1) + (found is null ? 0 : 1);
                 }
             }
-            """);
-        var fixedSource = Code("""
+            """ + Model;
+        var fixedSource = Usings + """
             public class OrderService(ShopDbContext db, DbConnection connection)
             {
                 public async Task<int> Run(CancellationToken ct)
@@ -55,7 +81,7 @@ public class BlockingOnAsyncDataAccessTests
                     return orders.Count + rows.Count + (scalar is null ? 0 : 1) + (found is null ? 0 : 1);
                 }
             }
-            """);
+            """ + Model;
         await FixVerifier.CodeFixAsync(
             source,
             fixedSource,
@@ -69,7 +95,7 @@ public class BlockingOnAsyncDataAccessTests
     [Fact]
     public async Task Blocking_in_a_sync_method_is_reported_without_a_fix()
     {
-        var source = Code("""
+        var source = Usings + """
             public class OrderService(ShopDbContext db)
             {
                 public List<Order> All()
@@ -78,7 +104,7 @@ public class BlockingOnAsyncDataAccessTests
                     return {|#0:task.Result|};
                 }
             }
-            """);
+            """ + Model;
         var test = FixVerifier.Create(null, source, source);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(BlockingOnAsyncDataAccessAnalyzer.Rule).WithLocation(0).WithMessage(
             "'.Result' blocks the thread until the async database call 'ToListAsync' completes; never block on async data access, it starves the thread pool and can deadlock (ArchGate.Queries, AG4003). Make method 'All' async and await the task instead."));
@@ -88,7 +114,7 @@ public class BlockingOnAsyncDataAccessTests
     [Fact]
     public async Task Clean_twins_await_completed_tasks_and_non_database_tasks()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Clean(ShopDbContext db, ShopDbContext other, System.Net.Http.HttpClient http)
             {
                 public async Task<List<Order>> Awaited(CancellationToken ct) => await db.Orders.ToListAsync(ct);
@@ -105,7 +131,7 @@ public class BlockingOnAsyncDataAccessTests
                 // Not data access.
                 public int NotDatabase() => Task.FromResult(1).Result + http.GetStringAsync("https://example.org").Result.Length;
             }
-            """);
+            """ + Model;
         await Verifier.AnalyzerAsync(source);
     }
 }

@@ -17,17 +17,43 @@ public class MaterializeBeforeOperatorsTests
 
         """;
 
-    private static string Code(string body) => Usings + body + QuerySources.Model;
+    // The shared model (same text as QuerySources.Model), a constant here so that the robustness
+    // harness (tests/Robustness, Corpus.cs) reads each test input whole.
+    private const string Model = """
+
+        namespace Shop
+        {
+            public class Order
+            {
+                public int Id { get; set; }
+                public int CustomerId { get; set; }
+                public decimal Total { get; set; }
+                public string Status { get; set; } = "";
+            }
+
+            public class Customer
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public class ShopDbContext : Microsoft.EntityFrameworkCore.DbContext
+            {
+                public Microsoft.EntityFrameworkCore.DbSet<Order> Orders => Set<Order>();
+                public Microsoft.EntityFrameworkCore.DbSet<Customer> Customers => Set<Customer>();
+            }
+        }
+        """;
 
     [Fact]
     public async Task Message_names_the_materialization_and_the_operator()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Reports(ShopDbContext db)
             {
                 public IEnumerable<Order> Large() => db.Orders.{|#0:ToList()|}.Where(o => o.Total > 100);
             }
-            """);
+            """ + Model;
         var test = Verifier.Create(null, source);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.Rule).WithLocation(0).WithMessage(
             "'ToList()' loads every row of the query into memory before 'Where' runs on the result; query shape keeps filtering, projection, sorting, paging and aggregates in the database (ArchGate.Queries, AG4004). Move 'Where' before 'ToList()' so that it is translated to SQL."));
@@ -37,7 +63,7 @@ public class MaterializeBeforeOperatorsTests
     [Fact]
     public async Task Chained_operators_move_before_the_materialization()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Reports(ShopDbContext db)
             {
                 public List<string> Names() => db.Orders.[|ToList()|].Where(o => o.Total > 100).Select(o => o.Status).ToList();
@@ -51,8 +77,8 @@ public class MaterializeBeforeOperatorsTests
 
                 public decimal Sum() => db.Orders.AsNoTracking().[|ToList()|].Where(o => o.CustomerId == 3).Sum(o => o.Total);
             }
-            """);
-        var fixedSource = Code("""
+            """ + Model;
+        var fixedSource = Usings + """
             public class Reports(ShopDbContext db)
             {
                 public List<string> Names() => db.Orders.Where(o => o.Total > 100).Select(o => o.Status).ToList();
@@ -66,14 +92,14 @@ public class MaterializeBeforeOperatorsTests
 
                 public decimal Sum() => db.Orders.AsNoTracking().Where(o => o.CustomerId == 3).Sum(o => o.Total);
             }
-            """);
+            """ + Model;
         await FixVerifier.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]
     public async Task Awaited_ToListAsync_and_a_local_used_once_are_reported_without_a_fix()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Reports(ShopDbContext db)
             {
                 public async Task<List<Order>> Awaited(CancellationToken ct)
@@ -85,7 +111,7 @@ public class MaterializeBeforeOperatorsTests
                     return all.{|#1:Count(o => o.Total > 1)|};
                 }
             }
-            """);
+            """ + Model;
         var test = FixVerifier.Create(null, source, source);
         test.ExpectedDiagnostics.Add(FixVerifier.Diagnostic("AG4004").WithLocation(0).WithArguments("ToListAsync()", "Where"));
         test.ExpectedDiagnostics.Add(FixVerifier.Diagnostic("AG4004").WithLocation(1).WithArguments("ToList()", "Count"));
@@ -95,7 +121,7 @@ public class MaterializeBeforeOperatorsTests
     [Fact]
     public async Task Clean_twins_untranslatable_operators_in_memory_data_and_reused_lists()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Clean(ShopDbContext db)
             {
                 // Operators on the IQueryable: already translated.
@@ -136,7 +162,7 @@ public class MaterializeBeforeOperatorsTests
             {
                 public bool Large => order.Total > 100;
             }
-            """);
+            """ + Model;
         await Verifier.AnalyzerAsync(source);
     }
 }

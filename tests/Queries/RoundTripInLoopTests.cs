@@ -37,12 +37,38 @@ public class RoundTripInLoopTests
         }
         """;
 
-    private static string Code(string body) => Usings + body + QuerySources.Model + Repository;
+    // The shared model (same text as QuerySources.Model), a constant here so that the robustness
+    // harness (tests/Robustness, Corpus.cs) reads each test input whole.
+    private const string Model = """
+
+        namespace Shop
+        {
+            public class Order
+            {
+                public int Id { get; set; }
+                public int CustomerId { get; set; }
+                public decimal Total { get; set; }
+                public string Status { get; set; } = "";
+            }
+
+            public class Customer
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public class ShopDbContext : Microsoft.EntityFrameworkCore.DbContext
+            {
+                public Microsoft.EntityFrameworkCore.DbSet<Order> Orders => Set<Order>();
+                public Microsoft.EntityFrameworkCore.DbSet<Customer> Customers => Set<Customer>();
+            }
+        }
+        """;
 
     [Fact]
     public async Task Find_in_a_foreach_body_is_reported_with_the_batched_alternative()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Invoices(ShopDbContext db)
             {
                 public async Task<List<string>> Names(List<Order> orders, CancellationToken ct)
@@ -57,7 +83,7 @@ public class RoundTripInLoopTests
                     return names;
                 }
             }
-            """);
+            """ + Model + Repository;
         var test = Verifier.Create(null, source);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(RoundTripInLoopAnalyzer.Rule).WithLocation(0).WithMessage(
             "'DbSet.FindAsync' goes to the database once per iteration of a 'foreach' loop: N+1 round trips; query shape forbids a round trip per element (ArchGate.Queries, AG4001). Instead, load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory."));
@@ -67,7 +93,7 @@ public class RoundTripInLoopTests
     [Fact]
     public async Task Per_element_lambdas_constant_collections_and_every_loop_kind_count()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Reports(ShopDbContext db, DbConnection connection)
             {
                 public List<Customer?> Lambda(List<Order> orders)
@@ -132,7 +158,7 @@ public class RoundTripInLoopTests
                 public bool AnyLarge(List<Customer> customers)
                     => customers.Any(c => db.Orders.Where(o => o.CustomerId == c.Id).{|#6:Any(o => o.Total > 100)|});
             }
-            """);
+            """ + Model + Repository;
         await Verifier.AnalyzerAsync(
             source,
             Verifier.Diagnostic("AG4001").WithLocation(0).WithArguments("DbSet.Find", "the lambda passed to 'Select'", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"),
@@ -148,7 +174,7 @@ public class RoundTripInLoopTests
     [Fact]
     public async Task Approved_repository_call_in_a_loop_is_a_round_trip()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Shipping(Shop.Application.IOrderRepository orders, Shop.Application.IClock clock)
             {
                 public async Task Ship(int[] ids, CancellationToken ct)
@@ -160,7 +186,7 @@ public class RoundTripInLoopTests
                     }
                 }
             }
-            """);
+            """ + Model + Repository;
         await Verifier.AnalyzerAsync(
             source,
             RepositoryConfig,
@@ -170,7 +196,7 @@ public class RoundTripInLoopTests
     [Fact]
     public async Task Clean_twins_batched_forms_composition_single_queries_and_expression_trees()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Clean(ShopDbContext db, Shop.Application.IOrderRepository repository, Shop.Application.IClock clock)
             {
                 // The batched form: one query with Contains, then lookups in memory.
@@ -282,7 +308,7 @@ public class RoundTripInLoopTests
                     return n;
                 }
             }
-            """);
+            """ + Model + Repository;
         await Verifier.AnalyzerAsync(source, RepositoryConfig);
     }
 }

@@ -20,12 +20,38 @@ public class SyncDataAccessInAsyncTests
 
         """;
 
-    private static string Code(string body) => Usings + body + QuerySources.Model;
+    // The shared model (same text as QuerySources.Model), a constant here so that the robustness
+    // harness (tests/Robustness, Corpus.cs) reads each test input whole.
+    private const string Model = """
+
+        namespace Shop
+        {
+            public class Order
+            {
+                public int Id { get; set; }
+                public int CustomerId { get; set; }
+                public decimal Total { get; set; }
+                public string Status { get; set; } = "";
+            }
+
+            public class Customer
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public class ShopDbContext : Microsoft.EntityFrameworkCore.DbContext
+            {
+                public Microsoft.EntityFrameworkCore.DbSet<Order> Orders => Set<Order>();
+                public Microsoft.EntityFrameworkCore.DbSet<Customer> Customers => Set<Customer>();
+            }
+        }
+        """;
 
     [Fact]
     public async Task Sync_ToList_in_async_method_is_awaited_with_the_token()
     {
-        var source = Code("""
+        var source = Usings + """
             public class OrderQueries(ShopDbContext db)
             {
                 public async Task<List<Order>> Big(CancellationToken ct)
@@ -34,8 +60,8 @@ public class SyncDataAccessInAsyncTests
                     return db.Orders.Where(o => o.Total > 100).{|#0:ToList()|};
                 }
             }
-            """);
-        var fixedSource = Code("""
+            """ + Model;
+        var fixedSource = Usings + """
             public class OrderQueries(ShopDbContext db)
             {
                 public async Task<List<Order>> Big(CancellationToken ct)
@@ -44,7 +70,7 @@ public class SyncDataAccessInAsyncTests
                     return await db.Orders.Where(o => o.Total > 100).ToListAsync(ct);
                 }
             }
-            """);
+            """ + Model;
         await FixVerifier.CodeFixAsync(source, fixedSource, FixVerifier.Diagnostic("AG4002").WithLocation(0).WithArguments(
             "ToList", "method 'Big'", "ToListAsync", " passing 'ct'"));
     }
@@ -52,7 +78,7 @@ public class SyncDataAccessInAsyncTests
     [Fact]
     public async Task Message_names_the_call_the_constraint_and_the_alternative()
     {
-        var source = Code("""
+        var source = Usings + """
             public class OrderQueries(ShopDbContext db)
             {
                 public async Task Save()
@@ -61,7 +87,7 @@ public class SyncDataAccessInAsyncTests
                     db.{|#0:SaveChanges()|};
                 }
             }
-            """);
+            """ + Model;
         var test = Verifier.Create(null, source);
         test.ExpectedDiagnostics.Add(new DiagnosticResult(SyncDataAccessInAsyncAnalyzer.Rule).WithLocation(0).WithMessage(
             "'DbContext.SaveChanges' is a synchronous database call inside async method 'Save' and blocks a thread while the database answers; async code uses the async data-access API (ArchGate.Queries, AG4002). Use 'await SaveChangesAsync' instead."));
@@ -71,7 +97,7 @@ public class SyncDataAccessInAsyncTests
     [Fact]
     public async Task SaveChanges_Find_and_First_are_fixed_together()
     {
-        var source = Code("""
+        var source = Usings + """
             public class OrderCommands(ShopDbContext db)
             {
                 public async Task<decimal> Close(int id, CancellationToken cancellationToken)
@@ -83,8 +109,8 @@ public class SyncDataAccessInAsyncTests
                     return db.Orders.[|First()|].Total + await db.Orders.CountAsync(cancellationToken);
                 }
             }
-            """);
-        var fixedSource = Code("""
+            """ + Model;
+        var fixedSource = Usings + """
             public class OrderCommands(ShopDbContext db)
             {
                 public async Task<decimal> Close(int id, CancellationToken cancellationToken)
@@ -96,14 +122,14 @@ public class SyncDataAccessInAsyncTests
                     return (await db.Orders.FirstAsync(cancellationToken)).Total + await db.Orders.CountAsync(cancellationToken);
                 }
             }
-            """);
+            """ + Model;
         await FixVerifier.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]
     public async Task Raw_sql_with_an_empty_params_list_gets_the_token_overload()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Maintenance(ShopDbContext db)
             {
                 public async Task<int> Purge(CancellationToken ct)
@@ -112,8 +138,8 @@ public class SyncDataAccessInAsyncTests
                     return db.Database.[|ExecuteSqlRaw("delete from Orders where Total = 0")|];
                 }
             }
-            """);
-        var fixedSource = Code("""
+            """ + Model;
+        var fixedSource = Usings + """
             public class Maintenance(ShopDbContext db)
             {
                 public async Task<int> Purge(CancellationToken ct)
@@ -122,14 +148,14 @@ public class SyncDataAccessInAsyncTests
                     return await db.Database.ExecuteSqlRawAsync("delete from Orders where Total = 0", ct);
                 }
             }
-            """);
+            """ + Model;
         await FixVerifier.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]
     public async Task Without_a_token_in_scope_the_counterpart_is_awaited_without_one()
     {
-        var source = Code("""
+        var source = Usings + """
             public class OrderCommands(ShopDbContext db)
             {
                 public async Task<bool> Any()
@@ -138,8 +164,8 @@ public class SyncDataAccessInAsyncTests
                     return db.Orders.[|Any(o => o.Total > 10)|];
                 }
             }
-            """);
-        var fixedSource = Code("""
+            """ + Model;
+        var fixedSource = Usings + """
             public class OrderCommands(ShopDbContext db)
             {
                 public async Task<bool> Any()
@@ -148,14 +174,14 @@ public class SyncDataAccessInAsyncTests
                     return await db.Orders.AnyAsync(o => o.Total > 10);
                 }
             }
-            """);
+            """ + Model;
         await FixVerifier.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]
     public async Task Dapper_and_ADO_NET_sync_calls_in_async_code()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Reports
             {
                 public async Task<int> Run(DbConnection connection, CancellationToken ct)
@@ -168,8 +194,8 @@ public class SyncDataAccessInAsyncTests
                     return command.[|ExecuteNonQuery()|] + orders.Count;
                 }
             }
-            """);
-        var fixedSource = Code("""
+            """ + Model;
+        var fixedSource = Usings + """
             public class Reports
             {
                 public async Task<int> Run(DbConnection connection, CancellationToken ct)
@@ -182,14 +208,14 @@ public class SyncDataAccessInAsyncTests
                     return await command.ExecuteNonQueryAsync(ct) + orders.Count;
                 }
             }
-            """);
+            """ + Model;
         await FixVerifier.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]
     public async Task Async_lambda_is_async_code_too()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Jobs(ShopDbContext db)
             {
                 public System.Func<CancellationToken, Task<int>> Counter() => async token =>
@@ -198,8 +224,8 @@ public class SyncDataAccessInAsyncTests
                     return db.Orders.[|Count()|];
                 };
             }
-            """);
-        var fixedSource = Code("""
+            """ + Model;
+        var fixedSource = Usings + """
             public class Jobs(ShopDbContext db)
             {
                 public System.Func<CancellationToken, Task<int>> Counter() => async token =>
@@ -208,14 +234,14 @@ public class SyncDataAccessInAsyncTests
                     return await db.Orders.CountAsync(token);
                 };
             }
-            """);
+            """ + Model;
         await FixVerifier.CodeFixAsync(source, fixedSource);
     }
 
     [Fact]
     public async Task Clean_twins_sync_method_async_api_Add_in_memory_sync_lambda_and_expression_trees()
     {
-        var source = Code("""
+        var source = Usings + """
             public class Clean(ShopDbContext db, DbConnection connection)
             {
                 // Sync access in a sync method is fine.
@@ -250,7 +276,7 @@ public class SyncDataAccessInAsyncTests
                 public async Task<List<Order>> Nested(CancellationToken ct)
                     => await db.Orders.Where(o => db.Customers.Any(c => c.Id == o.CustomerId)).ToListAsync(ct);
             }
-            """);
+            """ + Model;
         await Verifier.AnalyzerAsync(source);
     }
 }

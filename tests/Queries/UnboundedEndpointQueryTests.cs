@@ -25,7 +25,33 @@ public class UnboundedEndpointQueryTests
         dotnet_diagnostic.AG4005.severity = warning
         """;
 
-    private static string Code(string body) => Usings + body + QuerySources.Model;
+    // The shared model (same text as QuerySources.Model), a constant here so that the robustness
+    // harness (tests/Robustness, Corpus.cs) reads each test input whole.
+    private const string Model = """
+
+        namespace Shop
+        {
+            public class Order
+            {
+                public int Id { get; set; }
+                public int CustomerId { get; set; }
+                public decimal Total { get; set; }
+                public string Status { get; set; } = "";
+            }
+
+            public class Customer
+            {
+                public int Id { get; set; }
+                public string Name { get; set; } = "";
+            }
+
+            public class ShopDbContext : Microsoft.EntityFrameworkCore.DbContext
+            {
+                public Microsoft.EntityFrameworkCore.DbSet<Order> Orders => Set<Order>();
+                public Microsoft.EntityFrameworkCore.DbSet<Customer> Customers => Set<Customer>();
+            }
+        }
+        """;
 
     private static async Task RunEnabledAsync(string source, params DiagnosticResult[] expected)
     {
@@ -59,7 +85,7 @@ public class UnboundedEndpointQueryTests
     [Fact]
     public async Task Controller_actions_and_minimal_api_handlers_returning_a_whole_set_are_reported_when_enabled()
     {
-        var test = Verifier.Create(null, Code(Endpoints));
+        var test = Verifier.Create(null, Usings + Endpoints + Model);
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", Enable));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(UnboundedEndpointQueryAnalyzer.Rule).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithMessage(
             "Endpoint 'OrdersController.GetAll' returns every row of 'Orders' with no filter, Take or paging; endpoints return bounded result sets (ArchGate.Queries, AG4005). Page the query (Skip/Take with a maximum page size) or limit it with Take."));
@@ -72,7 +98,7 @@ public class UnboundedEndpointQueryTests
     public async Task Disabled_by_default_and_reported_once_enabled_in_a_plain_compilation()
     {
         Assert.False(UnboundedEndpointQueryAnalyzer.Rule.IsEnabledByDefault);
-        var source = Code(Endpoints.Replace("{|#0:", "").Replace("{|#1:", "").Replace("{|#2:", "").Replace("|}", ""));
+        var source = Usings + (Endpoints.Replace("{|#0:", "").Replace("{|#1:", "").Replace("{|#2:", "").Replace("|}", "")) + Model;
         var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest));
         var options = new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable);
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Endpoints", new[] { tree }, TestReferences.All, options);
@@ -90,7 +116,7 @@ public class UnboundedEndpointQueryTests
     [Fact]
     public async Task Clean_twins_paged_bounded_filtered_and_non_endpoint_queries()
     {
-        var source = Code("""
+        var source = Usings + """
             [ApiController]
             [Route("orders")]
             public class OrdersController(ShopDbContext db) : ControllerBase
@@ -122,7 +148,7 @@ public class UnboundedEndpointQueryTests
                     app.MapGet("/orders", (ShopDbContext db, int page) => db.Orders.OrderBy(o => o.Id).Skip(page * 50).Take(50).ToListAsync());
                 }
             }
-            """);
+            """ + Model;
         await RunEnabledAsync(source);
     }
 }
