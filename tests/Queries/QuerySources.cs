@@ -7,12 +7,22 @@ internal static class QuerySources
 
         namespace Shop
         {
+            using System.Collections.Generic;
+
             public class Order
             {
                 public int Id { get; set; }
                 public int CustomerId { get; set; }
                 public decimal Total { get; set; }
                 public string Status { get; set; } = "";
+                public Customer? Customer { get; set; }
+                public List<OrderLine> Lines { get; set; } = new();
+            }
+
+            public class OrderLine
+            {
+                public int Id { get; set; }
+                public decimal Price { get; set; }
             }
 
             public class Customer

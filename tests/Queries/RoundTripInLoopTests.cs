@@ -43,12 +43,22 @@ public class RoundTripInLoopTests
 
         namespace Shop
         {
+            using System.Collections.Generic;
+
             public class Order
             {
                 public int Id { get; set; }
                 public int CustomerId { get; set; }
                 public decimal Total { get; set; }
                 public string Status { get; set; } = "";
+                public Customer? Customer { get; set; }
+                public List<OrderLine> Lines { get; set; } = new();
+            }
+
+            public class OrderLine
+            {
+                public int Id { get; set; }
+                public decimal Price { get; set; }
             }
 
             public class Customer
@@ -155,6 +165,18 @@ public class RoundTripInLoopTests
                     }
                 }
 
+                public int ExplicitLoading(List<Order> orders)
+                {
+                    var n = 0;
+                    foreach (var order in orders)
+                    {
+                        db.Entry(order).Reference(o => o.Customer).{|#8:Load()|};
+                        n += db.Entry(order).Collection(o => o.Lines).Query().{|#9:Count()|};
+                    }
+
+                    return n;
+                }
+
                 public bool AnyLarge(List<Customer> customers)
                     => customers.Any(c => db.Orders.Where(o => o.CustomerId == c.Id).{|#6:Any(o => o.Total > 100)|});
             }
@@ -168,6 +190,8 @@ public class RoundTripInLoopTests
             Verifier.Diagnostic("AG4001").WithLocation(4).WithArguments("DbCommand.ExecuteNonQueryAsync", "a 'while' loop", "run one statement for all the keys before the loop (WHERE Id IN @ids with Dapper, a table-valued parameter or a join) and look the rows up in memory"),
             Verifier.Diagnostic("AG4001").WithLocation(5).WithArguments("foreach over db.Orders.Where(o => o.CustomerId == customer.Id)", "a 'foreach' loop", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"),
             Verifier.Diagnostic("AG4001").WithLocation(7).WithArguments("ExecuteDeleteAsync", "a 'while' loop", "run one set-based ExecuteUpdate/ExecuteDelete over a query that selects all the rows (Contains over the keys)"),
+            Verifier.Diagnostic("AG4001").WithLocation(8).WithArguments("ReferenceEntry.Load", "a 'foreach' loop", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"),
+            Verifier.Diagnostic("AG4001").WithLocation(9).WithArguments("Count", "a 'foreach' loop", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"),
             Verifier.Diagnostic("AG4001").WithLocation(6).WithArguments("Any", "the lambda passed to 'Any'", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"));
     }
 

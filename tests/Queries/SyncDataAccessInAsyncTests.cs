@@ -26,12 +26,22 @@ public class SyncDataAccessInAsyncTests
 
         namespace Shop
         {
+            using System.Collections.Generic;
+
             public class Order
             {
                 public int Id { get; set; }
                 public int CustomerId { get; set; }
                 public decimal Total { get; set; }
                 public string Status { get; set; } = "";
+                public Customer? Customer { get; set; }
+                public List<OrderLine> Lines { get; set; } = new();
+            }
+
+            public class OrderLine
+            {
+                public int Id { get; set; }
+                public decimal Price { get; set; }
             }
 
             public class Customer
@@ -146,6 +156,34 @@ public class SyncDataAccessInAsyncTests
                 {
                     await Task.Yield();
                     return await db.Database.ExecuteSqlRawAsync("delete from Orders where Total = 0", ct);
+                }
+            }
+            """ + Model;
+        await FixVerifier.CodeFixAsync(source, fixedSource);
+    }
+
+    [Fact]
+    public async Task Explicit_loading_is_awaited()
+    {
+        var source = Usings + """
+            public class Loader(ShopDbContext db)
+            {
+                public async Task<int> Lines(Order order, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    db.Entry(order).Collection(o => o.Lines).[|Load()|];
+                    return order.Lines.Count;
+                }
+            }
+            """ + Model;
+        var fixedSource = Usings + """
+            public class Loader(ShopDbContext db)
+            {
+                public async Task<int> Lines(Order order, CancellationToken ct)
+                {
+                    await Task.Yield();
+                    await db.Entry(order).Collection(o => o.Lines).LoadAsync(ct);
+                    return order.Lines.Count;
                 }
             }
             """ + Model;

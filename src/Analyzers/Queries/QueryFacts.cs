@@ -114,6 +114,12 @@ internal sealed class QueryFacts
                 : DbCallKind.None;
         }
 
+        // Explicit loading: db.Entry(order).Collection(o => o.Lines).Load() / Reference(...).LoadAsync().
+        if (name is "Load" or "LoadAsync" && KnownSymbols.IsOrInheritsFrom(type, Known.Get("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry")))
+        {
+            return DbCallKind.EfQuery;
+        }
+
         if (name is "Find" or "FindAsync" && (Same(type, Known.DbSetOfT) || Known.IsDbContext(type)))
         {
             return DbCallKind.EfFind;
@@ -293,7 +299,10 @@ internal sealed class QueryFacts
 
                 if (Same(type, Known.Queryable) || KnownSymbols.IsInEFCoreNamespace(type))
                 {
-                    if (Known.IsDbContext(invocation.Instance?.Type) || Same(type, Known.RelationalDatabaseFacadeExtensions))
+                    // db.Set<T>()-like members of a DbContext, Database.SqlQuery<T>(), and EF Core
+                    // instance members returning a query (CollectionEntry.Query()).
+                    if (Known.IsDbContext(invocation.Instance?.Type) || Same(type, Known.RelationalDatabaseFacadeExtensions)
+                        || (!method.IsStatic && KnownSymbols.IsInEFCoreNamespace(type)))
                     {
                         return true;
                     }
