@@ -85,6 +85,8 @@ public class MaterializeBeforeOperatorsTests
 
                 public int Count() => db.Orders.[|ToArray()|].Count(o => o.Status == "new");
 
+                public List<Order> Filtered() => db.Orders.[|AsEnumerable()|].Where(o => o.Total > 5).ToList();
+
                 public decimal Sum() => db.Orders.AsNoTracking().[|ToList()|].Where(o => o.CustomerId == 3).Sum(o => o.Total);
             }
             """ + Model;
@@ -99,6 +101,8 @@ public class MaterializeBeforeOperatorsTests
                     .Take(20).AsEnumerable();
 
                 public int Count() => db.Orders.Count(o => o.Status == "new");
+
+                public List<Order> Filtered() => db.Orders.Where(o => o.Total > 5).ToList();
 
                 public decimal Sum() => db.Orders.AsNoTracking().Where(o => o.CustomerId == 3).Sum(o => o.Total);
             }

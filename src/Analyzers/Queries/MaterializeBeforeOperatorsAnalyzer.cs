@@ -165,7 +165,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             if (SymbolEqualityComparer.Default.Equals(next.TargetMethod.ContainingType, facts.Known.Enumerable)
                 && next.TargetMethod.Name is "ToList" or "ToArray" && next.Arguments.Length == 1)
             {
-                return (moved, materializer.TargetMethod.Name == "AsEnumerable" ? "keep" : "next");
+                return (moved, "next");
             }
 
             if (!IsEnumerableOperator(next, facts) || !IsTranslatable(next))
