@@ -274,6 +274,15 @@ public class RoundTripInLoopTests
                     }
                 }
 
+                // One statement per chunk of keys is the batched form.
+                public async Task Purge(int[] ids, CancellationToken ct)
+                {
+                    foreach (var chunk in ids.Chunk(500))
+                    {
+                        await db.Orders.Where(o => chunk.Contains(o.Id)).ExecuteDeleteAsync(ct);
+                    }
+                }
+
                 // A periodic worker loop repeats in time, not per element.
                 public async Task Worker(CancellationToken stoppingToken)
                 {

@@ -137,6 +137,12 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
                         continue;
                     }
 
+                    // foreach over ids.Chunk(500): one query per batch is the batched form.
+                    if (QueryFacts.Unwrap(forEach.Collection) is IInvocationOperation { TargetMethod.Name: "Chunk" or "Batch" })
+                    {
+                        return null;
+                    }
+
                     return RunsOncePerLoop(operation.Syntax, forEach.Syntax) ? null : forEach.IsAsynchronous ? "an 'await foreach' loop" : "a 'foreach' loop";
                 case IForLoopOperation forLoop:
                     if (forLoop.Before.Contains(child))
