@@ -191,6 +191,67 @@ public class SyncDataAccessInAsyncTests
     }
 
     [Fact]
+    public async Task Sync_foreach_over_a_query_becomes_await_foreach()
+    {
+        var source = Usings + """
+            public class Totals(ShopDbContext db)
+            {
+                public async Task<decimal> Sum(CancellationToken ct)
+                {
+                    var total = 0m;
+                    foreach (var order in {|#0:db.Orders.Where(o => o.Total > 0)|})
+                    {
+                        total += order.Total;
+                    }
+
+                    await foreach (var order in db.Orders.AsAsyncEnumerable().WithCancellation(ct))
+                    {
+                        total += order.Total;
+                    }
+
+                    return total;
+                }
+
+                public decimal Sync()
+                {
+                    var total = 0m;
+                    foreach (var order in db.Orders) total += order.Total;
+                    return total;
+                }
+            }
+            """ + Model;
+        var fixedSource = Usings + """
+            public class Totals(ShopDbContext db)
+            {
+                public async Task<decimal> Sum(CancellationToken ct)
+                {
+                    var total = 0m;
+                    await foreach (var order in db.Orders.Where(o => o.Total > 0).AsAsyncEnumerable().WithCancellation(ct))
+                    {
+                        total += order.Total;
+                    }
+
+                    await foreach (var order in db.Orders.AsAsyncEnumerable().WithCancellation(ct))
+                    {
+                        total += order.Total;
+                    }
+
+                    return total;
+                }
+
+                public decimal Sync()
+                {
+                    var total = 0m;
+                    foreach (var order in db.Orders) total += order.Total;
+                    return total;
+                }
+            }
+            """ + Model;
+        await FixVerifier.CodeFixAsync(source, fixedSource, FixVerifier.Diagnostic("AG4002").WithLocation(0).WithArguments(
+            "foreach over db.Orders.Where(o => o.Total > 0)", "method 'Sum'", "foreach (... in db.Orders.Where(o => o.Total > 0).AsAsyncEnumerable())", " with WithCancellation(ct)"));
+    }
+
+    [Fact]
     public async Task Without_a_token_in_scope_the_counterpart_is_awaited_without_one()
     {
         var source = Usings + """

@@ -33,7 +33,54 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
             }
 
             start.RegisterOperationAction(c => Analyze(c, facts), OperationKind.Invocation);
+            if (facts.Known.EntityFrameworkQueryableExtensions is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzeForEach(c, facts), OperationKind.Loop);
+            }
         });
+    }
+
+    /// <summary>Key of the property that marks a synchronous <c>foreach</c> over a query (fixed to <c>await foreach</c>).</summary>
+    public const string EnumerationKey = "enumeration";
+
+    /// <summary>A synchronous <c>foreach</c> over an EF Core query inside async code.</summary>
+    private static void AnalyzeForEach(OperationAnalysisContext context, QueryFacts facts)
+    {
+        if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } forEach
+            || !facts.IsEfRooted(forEach.Collection))
+        {
+            return;
+        }
+
+        var function = QueryFacts.EnclosingMethod(forEach, context.ContainingSymbol);
+        if (function is null || !function.IsAsync)
+        {
+            return;
+        }
+
+        var token = facts.TokenInScope(forEach, context.ContainingSymbol);
+        var collection = QueryFacts.Unwrap(forEach.Collection) ?? forEach.Collection;
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties.Add("rule", RuleIdentifiers.SyncDataAccessInAsync);
+        properties.Add("method", "foreach");
+        properties.Add("kind", DbCallKind.EfQuery.ToString());
+        properties.Add(EnumerationKey, "true");
+        properties.Add(AsyncCounterpart.AsyncNameKey, "AsAsyncEnumerable");
+        properties.Add(AsyncCounterpart.UsingKey, "Microsoft.EntityFrameworkCore");
+        properties.Add(AsyncCounterpart.FixableKey, QueryFacts.CanAwaitAt(forEach.Syntax) ? "true" : "false");
+        if (token is not null)
+        {
+            properties.Add(AsyncCounterpart.TokenKey, token.Name);
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Rule,
+            collection.Syntax.GetLocation(),
+            properties.ToImmutable(),
+            "foreach over " + collection.Syntax,
+            QueryFacts.DescribeFunction(function, context.ContainingSymbol),
+            "foreach (... in " + collection.Syntax + ".AsAsyncEnumerable())",
+            token is null ? string.Empty : " with WithCancellation(" + token.Name + ")"));
     }
 
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)

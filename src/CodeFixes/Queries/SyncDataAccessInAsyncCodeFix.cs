@@ -36,7 +36,7 @@ public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (FindInvocation(root, diagnostic) is null)
+            if (FindInvocation(root, diagnostic) is null && FindForEach(root, diagnostic) is null)
             {
                 continue;
             }
@@ -49,7 +49,8 @@ public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
 
     private static InvocationExpressionSyntax? FindInvocation(SyntaxNode root, Diagnostic diagnostic)
     {
-        if (!diagnostic.Properties.TryGetValue(AsyncCounterpart.FixableKey, out var fixable) || fixable != "true"
+        if (diagnostic.Properties.ContainsKey(SyncDataAccessInAsyncAnalyzer.EnumerationKey)
+            || !diagnostic.Properties.TryGetValue(AsyncCounterpart.FixableKey, out var fixable) || fixable != "true"
             || !diagnostic.Properties.TryGetValue(AsyncCounterpart.AsyncNameKey, out var name) || string.IsNullOrEmpty(name))
         {
             return null;
@@ -66,6 +67,47 @@ public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
         return invocation.Expression is MemberAccessExpressionSyntax or IdentifierNameSyntax or GenericNameSyntax ? invocation : null;
     }
 
+    private static CommonForEachStatementSyntax? FindForEach(SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(SyncDataAccessInAsyncAnalyzer.EnumerationKey, out var enumeration) || enumeration != "true"
+            || !diagnostic.Properties.TryGetValue(AsyncCounterpart.FixableKey, out var fixable) || fixable != "true")
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        var statement = node.FirstAncestorOrSelf<CommonForEachStatementSyntax>();
+        return statement is not null && statement.AwaitKeyword.IsKind(SyntaxKind.None) && statement.Expression.Span == diagnostic.Location.SourceSpan
+            ? statement
+            : null;
+    }
+
+    /// <summary><c>foreach (var x in q)</c> → <c>await foreach (var x in q.AsAsyncEnumerable().WithCancellation(ct))</c>.</summary>
+    private static SyntaxNode RewriteForEach(CommonForEachStatementSyntax rewritten, Diagnostic diagnostic)
+    {
+        var expression = rewritten.Expression.WithoutTrivia();
+        if (expression is not (SimpleNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax))
+        {
+            expression = SyntaxFactory.ParenthesizedExpression(expression);
+        }
+
+        ExpressionSyntax collection = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, expression, SyntaxFactory.IdentifierName("AsAsyncEnumerable")));
+        if (diagnostic.Properties.TryGetValue(AsyncCounterpart.TokenKey, out var token) && !string.IsNullOrEmpty(token))
+        {
+            collection = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, collection, SyntaxFactory.IdentifierName("WithCancellation")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token!)))));
+        }
+
+        var foreachKeyword = rewritten.ForEachKeyword;
+        var awaitKeyword = SyntaxFactory.Token(foreachKeyword.LeadingTrivia, SyntaxKind.AwaitKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+        return rewritten
+            .WithForEachKeyword(foreachKeyword.WithLeadingTrivia())
+            .WithAwaitKeyword(awaitKeyword)
+            .WithExpression(collection.WithTriviaFrom(rewritten.Expression));
+    }
+
     private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
@@ -74,12 +116,13 @@ public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
             return document;
         }
 
-        var targets = new Dictionary<InvocationExpressionSyntax, Diagnostic>();
+        var targets = new Dictionary<SyntaxNode, Diagnostic>();
         foreach (var diagnostic in diagnostics)
         {
-            if (FindInvocation(root, diagnostic) is { } invocation && !targets.ContainsKey(invocation))
+            SyntaxNode? target = (SyntaxNode?)FindInvocation(root, diagnostic) ?? FindForEach(root, diagnostic);
+            if (target is not null && !targets.ContainsKey(target))
             {
-                targets.Add(invocation, diagnostic);
+                targets.Add(target, diagnostic);
             }
         }
 
@@ -94,7 +137,12 @@ public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
             .Distinct()
             .ToList();
 
-        var newRoot = root.ReplaceNodes(targets.Keys, (original, rewritten) => Rewrite(original, rewritten, targets[original]));
+        var newRoot = root.ReplaceNodes(targets.Keys, (original, rewritten) => (original, rewritten) switch
+        {
+            (InvocationExpressionSyntax call, InvocationExpressionSyntax newCall) => Rewrite(call, newCall, targets[original]),
+            (CommonForEachStatementSyntax, CommonForEachStatementSyntax newLoop) => RewriteForEach(newLoop, targets[original]),
+            _ => rewritten,
+        });
         foreach (var ns in usings)
         {
             newRoot = AwaitSyntax.EnsureUsing(newRoot, ns);
