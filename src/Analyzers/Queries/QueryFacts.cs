@@ -568,6 +568,32 @@ internal sealed class QueryFacts
         return invocation.Syntax.GetLocation();
     }
 
+    /// <summary>The text of a node on one line (whitespace runs collapsed), for messages.</summary>
+    public static string Compact(SyntaxNode node)
+    {
+        var text = node.ToString();
+        var builder = new System.Text.StringBuilder(text.Length);
+        var space = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                space = true;
+                continue;
+            }
+
+            if (space && builder.Length > 0 && c != '.' && c != ')')
+            {
+                builder.Append(' ');
+            }
+
+            space = false;
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A short display of the call: <c>DbSet&lt;Order&gt;.Find</c>, <c>ToListAsync</c>.</summary>
     public static string Display(IMethodSymbol method)
     {

@@ -85,7 +85,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        Report(context, forEach.Collection.Syntax.GetLocation(), "foreach over " + collection.Syntax, DbCallKind.EfQuery, loop);
+        Report(context, forEach.Collection.Syntax.GetLocation(), "foreach over " + QueryFacts.Compact(collection.Syntax), DbCallKind.EfQuery, loop);
     }
 
     private static void Report(OperationAnalysisContext context, Location location, string call, DbCallKind kind, string loop)

@@ -77,9 +77,9 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
             Rule,
             collection.Syntax.GetLocation(),
             properties.ToImmutable(),
-            "foreach over " + collection.Syntax,
+            "foreach over " + QueryFacts.Compact(collection.Syntax),
             QueryFacts.DescribeFunction(function, context.ContainingSymbol),
-            "foreach (... in " + collection.Syntax + ".AsAsyncEnumerable())",
+            "foreach (... in " + QueryFacts.Compact(collection.Syntax) + ".AsAsyncEnumerable())",
             token is null ? string.Empty : " with WithCancellation(" + token.Name + ")"));
     }
 
