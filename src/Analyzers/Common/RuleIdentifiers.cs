@@ -32,6 +32,11 @@ public static class RuleIdentifiers
     public const string SqlPassThrough = "AG3003";
 
     // ---- ArchGate.Queries: AG4001-AG4099 ----------------------------------------------------
+    public const string RoundTripInLoop = "AG4001";
+    public const string SyncDataAccessInAsync = "AG4002";
+    public const string BlockingOnAsyncDataAccess = "AG4003";
+    public const string MaterializeBeforeOperators = "AG4004";
+    public const string UnboundedEndpointQuery = "AG4005";
 
     // ---- ArchGate.Transactions: AG5001-AG5099 -----------------------------------------------
     public const string SaveChangesOutsideUnitOfWork = "AG5001";
