@@ -65,7 +65,8 @@ public class ReadmeRuleTableTests
         {
             var title = d.Title.ToString(System.Globalization.CultureInfo.InvariantCulture).Replace("|", "\\|", StringComparison.Ordinal);
             sb.Append("| [").Append(d.Id).Append("](docs/rules/").Append(d.Id).Append(".md) | ")
-                .Append(d.Category).Append(" | ").Append(d.DefaultSeverity).Append(" | ").Append(title).Append(" |\n");
+                .Append(d.Category).Append(" | ").Append(d.IsEnabledByDefault ? d.DefaultSeverity.ToString() : d.DefaultSeverity + " (off by default)")
+                .Append(" | ").Append(title).Append(" |\n");
         }
 
         return sb.ToString();
