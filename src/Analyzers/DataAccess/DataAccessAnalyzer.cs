@@ -500,7 +500,8 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         {
             var consumerName = _context.QualifiedName(consumer);
             var apiName = ApiName(api);
-            var scope = rule.AllowedIn.Describe();
+            var scopeIsEmpty = rule.AllowedIn.LayerNames.IsEmpty && rule.AllowedIn.Patterns.IsEmpty;
+            var scope = scopeIsEmpty ? "the composition root" : rule.AllowedIn.Describe();
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.Add("consumer", consumerName);
             properties.Add("api", apiName);
@@ -537,7 +538,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                 }
 
                 var reason = string.IsNullOrWhiteSpace(because)
-                    ? "move this use into " + scope + ", or depend on an abstraction implemented there"
+                    ? (scopeIsEmpty ? "remove this use" : "move this use into " + scope + ", or depend on an abstraction implemented there")
                     : because!.TrimEnd('.');
                 diagnostic = Diagnostic.Create(rule.Descriptor, location, properties.ToImmutable(),
                     consumerName, "'" + apiName + "'", rule.ConfigPath, selector.ToString(), scope, reason);
