@@ -174,6 +174,25 @@ public class RestrictedApiTests
     }
 
     [Fact]
+    public async Task Constructor_and_accessor_ids_from_bannedsymbols_files()
+    {
+        await RunAsync("""
+            using System;
+            using System.Text;
+
+            namespace Shop.Application.Text
+            {
+                public class Texts
+                {
+                    public StringBuilder A() => new {|AG2004:StringBuilder|}(16);
+                    public StringBuilder B() => new StringBuilder();
+                    public DateTime C() => DateTime.{|AG2004:Now|};
+                }
+            }
+            """, ConfigWith("""[ { "apis": ["M:System.Text.StringBuilder.#ctor(System.Int32)", "M:System.DateTime.get_Now"], "allowedIn": ["Infrastructure"] } ]"""));
+    }
+
+    [Fact]
     public async Task Generic_type_restriction_matches_constructed_types_and_globs_work()
     {
         await RunAsync("""

@@ -164,6 +164,14 @@ internal sealed class ApiRule
                 {
                     return selector;
                 }
+
+                // BannedSymbols.txt files often name accessors: M:System.DateTime.get_Now.
+                if (m is IPropertySymbol property && selector.Pattern!.DocIdKind == 'M'
+                    && ((property.GetMethod is { } getter && _context.Matches(selector.Pattern, getter))
+                        || (property.SetMethod is { } setter && _context.Matches(selector.Pattern, setter))))
+                {
+                    return selector;
+                }
             }
 
             return null;

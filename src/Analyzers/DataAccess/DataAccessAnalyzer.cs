@@ -240,6 +240,12 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                 {
                     var selector = rule.MatchTypeDeep(creation.Type, out var offending);
                     api = offending;
+                    if (selector is null && creation.Constructor is { } constructor)
+                    {
+                        selector = rule.MatchMember(constructor); // M:Ns.Type.#ctor(...)
+                        api = selector is null ? null : constructor;
+                    }
+
                     return selector;
                 }
 
