@@ -83,6 +83,26 @@ public class DataAccessPrecisionTests
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
     }
 
+    [Fact]
+    public async Task Pending_sample_file_has_one_violation_per_rule()
+    {
+        var path = RepoPaths.Combine("samples", "pending", "dataaccess", "DataAccessShortcuts.cs");
+        if (!File.Exists(path))
+        {
+            path = RepoPaths.Combine("samples", "src", "Shop.Api", "DataAccess", "DataAccessShortcuts.cs");
+        }
+
+        var config = Config.Replace("\n}", ",\n  \"restrictions\": [ { \"apis\": [\"T:System.Net.Http.HttpClient\"], \"allowedIn\": [\"Infrastructure\"] } ]\n}");
+        var trees = new[] { CSharpSyntaxTree.ParseText(Shop), CSharpSyntaxTree.ParseText(File.ReadAllText(path)) };
+        var compilation = CSharpCompilation.Create("Sample", trees, TestReferences.All,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var options = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new InMemoryText("archgate.json", config)));
+        var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DataAccessAnalyzer(), new RepositoryAnalyzer()), options)
+            .GetAnalyzerDiagnosticsAsync();
+        Assert.Equal(new[] { "AG2001", "AG2002", "AG2003", "AG2004" }, diagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+    }
+
     private sealed class InMemoryText(string path, string text) : AdditionalText
     {
         public override string Path => path;
