@@ -37,6 +37,7 @@ internal enum ApiGroupMask
 internal sealed class ApiGroups
 {
     private readonly ConcurrentDictionary<INamedTypeSymbol, ApiGroupMask> _cache = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, ApiGroupMask> _compute;
     private readonly INamedTypeSymbol? _dbContext;
     private readonly INamedTypeSymbol? _attribute;
     private readonly ImmutableArray<INamedTypeSymbol> _adoClasses;
@@ -44,6 +45,7 @@ internal sealed class ApiGroups
 
     public ApiGroups(KnownSymbols known)
     {
+        _compute = Compute;
         _dbContext = known.DbContext;
         _attribute = known.Attribute;
         _adoClasses = NonNull(
@@ -73,7 +75,7 @@ internal sealed class ApiGroups
             return ApiGroupMask.None;
         }
 
-        return _cache.GetOrAdd(definition, Compute);
+        return _cache.GetOrAdd(definition, _compute);
     }
 
     private ApiGroupMask Compute(INamedTypeSymbol type)

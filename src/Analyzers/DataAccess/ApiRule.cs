@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ArchGate.Analyzers.Configuration;
@@ -21,6 +22,13 @@ internal sealed class ApiRule
     private readonly ConcurrentDictionary<INamedTypeSymbol, ApiSelector?> _types = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _outside = new(SymbolEqualityComparer.Default);
 
+    // Cached delegates: GetOrAdd with a lambda over 'this' would allocate one per call (per syntax node).
+    private readonly Func<INamedTypeSymbol, bool> _computeOutside;
+    private readonly Func<INamedTypeSymbol, ApiSelector?> _computeType;
+    private readonly Func<ISymbol, ApiSelector?> _computeMember;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _approved = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, bool> _computeApproved;
+
     public ApiRule(DiagnosticDescriptor descriptor, ImmutableArray<ApiSelector> apis, ScopeList allowedIn, string configPath,
         RestrictionConfig? restriction, ArchGateContext context, ApiGroups groups)
     {
@@ -30,6 +38,10 @@ internal sealed class ApiRule
         Restriction = restriction;
         _context = context;
         _groups = groups;
+        _computeOutside = ComputeOutside;
+        _computeType = ComputeType;
+        _computeMember = ComputeMember;
+        _computeApproved = ComputeApproved;
         _approvedAbstractions = context.Config.Repositories.Interfaces;
         var patterns = ImmutableArray.CreateBuilder<ApiSelector>();
         foreach (var api in apis)
@@ -59,7 +71,9 @@ internal sealed class ApiRule
 
     /// <summary>True when code declared in <paramref name="type"/> is subject to this rule (not in scope, not composition root).</summary>
     public bool IsOutside(INamedTypeSymbol type)
-        => _outside.GetOrAdd(type.OriginalDefinition, t => !_context.IsCompositionRoot(t) && !_context.IsInScope(AllowedIn, t));
+        => _outside.GetOrAdd(type.OriginalDefinition, _computeOutside);
+
+    private bool ComputeOutside(INamedTypeSymbol type) => !_context.IsCompositionRoot(type) && !_context.IsInScope(AllowedIn, type);
 
     /// <summary>The selector that makes <paramref name="type"/>'s definition one of this rule's APIs, or null.</summary>
     public ApiSelector? MatchType(INamedTypeSymbol type)
@@ -70,27 +84,29 @@ internal sealed class ApiRule
             return null;
         }
 
-        return _types.GetOrAdd(definition, t =>
+        return _types.GetOrAdd(definition, _computeType);
+    }
+
+    private ApiSelector? ComputeType(INamedTypeSymbol t)
+    {
+        if (_groupMask != ApiGroupMask.None)
         {
-            if (_groupMask != ApiGroupMask.None)
+            var mask = _groups.GroupsOf(t) & _groupMask;
+            if (mask != ApiGroupMask.None)
             {
-                var mask = _groups.GroupsOf(t) & _groupMask;
-                if (mask != ApiGroupMask.None)
-                {
-                    return GroupSelector(mask);
-                }
+                return GroupSelector(mask);
             }
+        }
 
-            foreach (var selector in _patterns)
+        foreach (var selector in _patterns)
+        {
+            if (_context.Matches(selector.Pattern!, t))
             {
-                if (_context.Matches(selector.Pattern!, t))
-                {
-                    return selector;
-                }
+                return selector;
             }
+        }
 
-            return null;
-        });
+        return null;
     }
 
     /// <summary>
@@ -147,39 +163,44 @@ internal sealed class ApiRule
         }
 
         member = member.OriginalDefinition;
-        return _members.GetOrAdd(member, m =>
+        return _members.GetOrAdd(member, _computeMember);
+    }
+
+    private ApiSelector? ComputeMember(ISymbol m)
+    {
+        if (m.ContainingType is { } containing && _groupMask != ApiGroupMask.None)
         {
-            if (m.ContainingType is { } containing && _groupMask != ApiGroupMask.None)
+            var mask = _groups.GroupsOf(containing) & _groupMask;
+            if (mask != ApiGroupMask.None)
             {
-                var mask = _groups.GroupsOf(containing) & _groupMask;
-                if (mask != ApiGroupMask.None)
-                {
-                    return GroupSelector(mask);
-                }
+                return GroupSelector(mask);
+            }
+        }
+
+        foreach (var selector in _patterns)
+        {
+            if (_context.Matches(selector.Pattern!, m))
+            {
+                return selector;
             }
 
-            foreach (var selector in _patterns)
+            // BannedSymbols.txt files often name accessors: M:System.DateTime.get_Now.
+            if (m is IPropertySymbol property && selector.Pattern!.DocIdKind == 'M'
+                && ((property.GetMethod is { } getter && _context.Matches(selector.Pattern, getter))
+                    || (property.SetMethod is { } setter && _context.Matches(selector.Pattern, setter))))
             {
-                if (_context.Matches(selector.Pattern!, m))
-                {
-                    return selector;
-                }
-
-                // BannedSymbols.txt files often name accessors: M:System.DateTime.get_Now.
-                if (m is IPropertySymbol property && selector.Pattern!.DocIdKind == 'M'
-                    && ((property.GetMethod is { } getter && _context.Matches(selector.Pattern, getter))
-                        || (property.SetMethod is { } setter && _context.Matches(selector.Pattern, setter))))
-                {
-                    return selector;
-                }
+                return selector;
             }
+        }
 
-            return null;
-        });
+        return null;
     }
 
     private bool IsApprovedAbstraction(INamedTypeSymbol type)
-        => !_approvedAbstractions.IsEmpty && type.TypeKind == TypeKind.Interface && _approvedAbstractions.Matches(_context.QualifiedName(type));
+        => !_approvedAbstractions.IsEmpty && type.TypeKind == TypeKind.Interface
+           && _approved.GetOrAdd(type.OriginalDefinition, _computeApproved);
+
+    private bool ComputeApproved(INamedTypeSymbol type) => _approvedAbstractions.Matches(_context.QualifiedName(type));
 
     private static readonly ApiSelector EFCore = new(BuiltInApiGroup.EFCore, null);
     private static readonly ApiSelector AdoNet = new(BuiltInApiGroup.AdoNet, null);
