@@ -65,6 +65,51 @@ public class DataAccessOutsideScopeTests
     }
 
     [Fact]
+    public async Task Message_lists_the_interface_matching_the_consumer_first()
+    {
+        await RunAsync("""
+            using Microsoft.Data.SqlClient;
+
+            namespace Shop.Application.Abstractions
+            {
+                public interface IAuditRepository { }
+            }
+
+            namespace Shop.Api
+            {
+                public class OrderExport
+                {
+                    public void Run({|#0:SqlConnection|} connection) { }
+                }
+            }
+            """, Config, new DiagnosticResult(DataAccessAnalyzer.DataAccessOutsideScope).WithLocation(0).WithArguments(
+                "Shop.Api.OrderExport", "'Microsoft.Data.SqlClient.SqlConnection'", "@adonet", "Infrastructure",
+                "use IOrderRepository (Shop.Application.Abstractions), IAuditRepository (Shop.Application.Abstractions), IRepository<T> (Shop.Application.Abstractions) instead"));
+    }
+
+    [Fact]
+    public async Task Catching_an_ef_exception_is_reported_at_the_catch_type_once()
+    {
+        await RunAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.EntityFrameworkCore;
+            using Shop.Application.Abstractions;
+
+            namespace Shop.Api
+            {
+                public class Saver
+                {
+                    public async Task<int> Save(IOrderRepository orders)
+                    {
+                        try { await orders.ListAsync(); return 0; }
+                        catch ({|AG2001:DbUpdateConcurrencyException|} e) { return e.Entries.Count; }
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Without_repositories_the_message_says_where_to_move_the_code()
     {
         await RunAsync("""

@@ -50,7 +50,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         SyntaxKind.Parameter, SyntaxKind.MethodDeclaration, SyntaxKind.LocalFunctionStatement, SyntaxKind.DelegateDeclaration,
         SyntaxKind.OperatorDeclaration, SyntaxKind.ConversionOperatorDeclaration, SyntaxKind.SimpleBaseType,
         SyntaxKind.PrimaryConstructorBaseType, SyntaxKind.DeclarationExpression, SyntaxKind.DeclarationPattern,
-        SyntaxKind.ForEachStatement);
+        SyntaxKind.ForEachStatement, SyntaxKind.CatchDeclaration);
 
     private static readonly ImmutableArray<OperationKind> UseKinds = ImmutableArray.Create(
         OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference, OperationKind.FieldReference,
@@ -155,6 +155,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             DeclarationExpressionSyntax d => d.Type,
             DeclarationPatternSyntax d => d.Type,
             ForEachStatementSyntax f => f.Type,
+            CatchDeclarationSyntax c => c.Type,
             _ => null,
         };
 
@@ -349,7 +350,12 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                 VariableDeclarationSyntax v => v.Type,
                 DeclarationExpressionSyntax d => d.Type,
                 DeclarationPatternSyntax d => d.Type,
-                _ => syntax is ForEachStatementSyntax f ? f.Type : null,
+                _ => syntax switch
+                {
+                    ForEachStatementSyntax f => f.Type,
+                    CatchDeclarationSyntax c => c.Type,
+                    _ => null,
+                },
             };
 
             if (declaredType is not null && !declaredType.IsVar)
@@ -523,7 +529,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             Diagnostic diagnostic;
             if (rule.Restriction is null)
             {
-                var approved = _repositories.ApprovedInterfacesText;
+                var approved = _repositories.ApprovedInterfacesFor(consumer.Name);
                 if (approved is not null)
                 {
                     properties.Add("repositoryInterfaces", approved);

@@ -18,44 +18,73 @@ internal sealed class RepositoryCatalog
 {
     private const int MaxNamed = 4;
     private readonly ArchGateContext _context;
-    private readonly Lazy<string?> _advice;
+    private readonly Lazy<ImmutableArray<(string Stem, string Text)>> _approved;
 
     public RepositoryCatalog(ArchGateContext context)
     {
         _context = context;
-        _advice = new Lazy<string?>(BuildAdvice, LazyThreadSafetyMode.ExecutionAndPublication);
+        _approved = new Lazy<ImmutableArray<(string Stem, string Text)>>(FindApproved, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    /// <summary>"IOrderRepository (Shop.Application.Abstractions)" etc., or null when none is configured or found.</summary>
-    public string? ApprovedInterfacesText => _advice.Value;
+    /// <summary>
+    /// "IOrderRepository (Shop.Application.Abstractions), …" (at most four), or null when none is configured or
+    /// found. Interfaces whose entity stem ("Order" of IOrderRepository) appears in the consumer's name come first.
+    /// </summary>
+    public string? ApprovedInterfacesFor(string consumerName)
+    {
+        var all = _approved.Value;
+        if (all.IsEmpty)
+        {
+            return null;
+        }
+
+        var ordered = all
+            .OrderBy(a => a.Stem.Length > 0 && consumerName.IndexOf(a.Stem, StringComparison.Ordinal) >= 0 ? 0 : 1)
+            .ThenBy(a => a.Text, StringComparer.Ordinal)
+            .Select(a => a.Text)
+            .ToList();
+        var sb = new StringBuilder();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (i == MaxNamed)
+            {
+                sb.Append(", …");
+                break;
+            }
+
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+
+            sb.Append(ordered[i]);
+        }
+
+        return sb.ToString();
+    }
 
     /// <summary>True when <paramref name="type"/> is an interface matching <c>repositories.interfaces</c>.</summary>
     public bool IsApprovedInterface(INamedTypeSymbol type)
         => type.TypeKind == TypeKind.Interface && !_context.Config.Repositories.Interfaces.IsEmpty
            && _context.Config.Repositories.Interfaces.Matches(_context.QualifiedName(type));
 
-    private string? BuildAdvice()
+    private ImmutableArray<(string Stem, string Text)> FindApproved()
     {
         var patterns = _context.Config.Repositories.Interfaces;
         if (patterns.IsEmpty)
         {
-            return null;
+            return ImmutableArray<(string, string)>.Empty;
         }
 
-        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var found = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
         foreach (var pattern in patterns.Patterns)
         {
             var text = pattern.IsDocumentationId ? pattern.DocumentationIdName! : pattern.Text;
             var segments = text.Split('.');
-            var ns = _context.Compilation.GlobalNamespace;
-            var i = 0;
-            for (; i < segments.Length - 1 && segments[i].IndexOf('*') < 0; i++)
+            INamespaceSymbol? ns = _context.Compilation.GlobalNamespace;
+            for (var i = 0; ns is not null && i < segments.Length - 1 && segments[i].IndexOf('*') < 0; i++)
             {
                 ns = ns.GetNamespaceMembers().FirstOrDefault(n => n.Name == segments[i]);
-                if (ns is null)
-                {
-                    break;
-                }
             }
 
             if (ns is not null)
@@ -64,34 +93,20 @@ internal sealed class RepositoryCatalog
             }
         }
 
-        if (found.Count == 0)
-        {
-            return null;
-        }
-
-        var sb = new StringBuilder();
-        var count = 0;
-        foreach (var name in found)
-        {
-            if (count == MaxNamed)
-            {
-                sb.Append(", …");
-                break;
-            }
-
-            if (count > 0)
-            {
-                sb.Append(", ");
-            }
-
-            sb.Append(name);
-            count++;
-        }
-
-        return sb.ToString();
+        return found
+            .Select(pair => (Stem(pair.Value.Name), pair.Key))
+            .ToImmutableArray();
     }
 
-    private void Collect(INamespaceSymbol ns, SortedSet<string> found, int depth)
+    /// <summary>"Order" for IOrderRepository, "" when the name has no such shape.</summary>
+    private static string Stem(string name)
+    {
+        var start = name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? 1 : 0;
+        var end = name.EndsWith("Repository", StringComparison.Ordinal) ? name.Length - "Repository".Length : name.Length;
+        return end > start ? name.Substring(start, end - start) : string.Empty;
+    }
+
+    private void Collect(INamespaceSymbol ns, Dictionary<string, INamedTypeSymbol> found, int depth)
     {
         if (depth > 12)
         {
@@ -102,7 +117,7 @@ internal sealed class RepositoryCatalog
         {
             if (IsApprovedInterface(type))
             {
-                found.Add(Describe(type));
+                found[Describe(type)] = type;
             }
         }
 
