@@ -107,7 +107,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
             var typeSyntax = DeclaredTypeSyntax(context.Node);
-            if (typeSyntax is null || typeSyntax.IsVar)
+            if (typeSyntax is null || typeSyntax.IsVar || IsPredefined(typeSyntax))
             {
                 return;
             }
@@ -135,6 +135,27 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                 if (selector is not null && offending is not null)
                 {
                     Report(context.ReportDiagnostic, rule, selector, offending, consumer, typeSyntax.GetLocation());
+                }
+            }
+        }
+
+        /// <summary><c>int</c>, <c>string?</c>, <c>byte[]</c>, <c>void</c>: never an API, no binding needed.</summary>
+        private static bool IsPredefined(TypeSyntax type)
+        {
+            while (true)
+            {
+                switch (type)
+                {
+                    case PredefinedTypeSyntax:
+                        return true;
+                    case NullableTypeSyntax nullable:
+                        type = nullable.ElementType;
+                        continue;
+                    case ArrayTypeSyntax array:
+                        type = array.ElementType;
+                        continue;
+                    default:
+                        return false;
                 }
             }
         }

@@ -75,10 +75,30 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         private readonly RepositoryCatalog _catalog;
         private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _candidates = new(SymbolEqualityComparer.Default);
 
+        // Last segments of the implementation patterns; default (no pre-filter) when one ends in "**".
+        private readonly ImmutableArray<string> _lastSegments;
+
         public Analysis(ArchGateContext context, RepositoryCatalog catalog)
         {
             _context = context;
             _catalog = catalog;
+            var segments = ImmutableArray.CreateBuilder<string>();
+            foreach (var pattern in context.Config.Repositories.Implementations.Patterns)
+            {
+                var text = pattern.IsDocumentationId ? pattern.DocumentationIdName! : pattern.Text;
+                var last = text.Substring(text.LastIndexOf('.') + 1);
+                var tick = last.IndexOf('`');
+                last = tick >= 0 ? last.Substring(0, tick) : last;
+                if (last == "**")
+                {
+                    segments = null;
+                    break;
+                }
+
+                segments.Add(last);
+            }
+
+            _lastSegments = segments is null ? default : segments.ToImmutable();
         }
 
         private PatternList Implementations => _context.Config.Repositories.Implementations;
@@ -144,7 +164,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
                 typeSyntax = nullable.ElementType;
             }
 
-            if (typeSyntax is null || typeSyntax.IsVar || typeSyntax is PredefinedTypeSyntax)
+            if (typeSyntax is null || typeSyntax.IsVar || typeSyntax is PredefinedTypeSyntax || !MayNameAnImplementation(typeSyntax))
             {
                 return;
             }
@@ -161,6 +181,41 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             }
 
             Check(context.ReportDiagnostic, consumer, type, typeSyntax.GetLocation(), fixable: true);
+        }
+
+        /// <summary>
+        /// Syntactic pre-filter before binding: the rightmost simple name of the written type must match the last
+        /// segment of an implementation pattern (a using alias that renames an implementation is not seen).
+        /// </summary>
+        private bool MayNameAnImplementation(TypeSyntax typeSyntax)
+        {
+            if (_lastSegments.IsDefault)
+            {
+                return true;
+            }
+
+            var name = typeSyntax switch
+            {
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                _ => null,
+            };
+
+            if (name is null)
+            {
+                return false;
+            }
+
+            foreach (var segment in _lastSegments)
+            {
+                if (NamePattern.WildcardMatch(segment, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public void AnalyzeCreation(OperationAnalysisContext context)
