@@ -84,13 +84,9 @@ public class DataAccessPrecisionTests
     }
 
     [Fact]
-    public async Task Pending_sample_file_has_one_violation_per_rule()
+    public async Task Sample_file_has_one_violation_per_rule()
     {
-        var path = RepoPaths.Combine("samples", "pending", "dataaccess", "DataAccessShortcuts.cs");
-        if (!File.Exists(path))
-        {
-            path = RepoPaths.Combine("samples", "src", "Shop.Api", "DataAccess", "DataAccessShortcuts.cs");
-        }
+        var path = RepoPaths.Combine("samples", "src", "Shop.Api", "DataAccess", "DataAccessShortcuts.cs");
 
         var config = Config.Replace("\n}", ",\n  \"restrictions\": [ { \"apis\": [\"T:System.Net.Http.HttpClient\"], \"allowedIn\": [\"Infrastructure\"] } ]\n}");
         var trees = new[] { CSharpSyntaxTree.ParseText(Shop), CSharpSyntaxTree.ParseText(File.ReadAllText(path)) };
