@@ -257,7 +257,7 @@ public sealed class ArchGateContext
                 case 'T':
                     for (var type = symbol as INamedTypeSymbol ?? symbol.ContainingType; type is not null; type = type.ContainingType)
                     {
-                        if (string.Equals(DocumentationId(type), pattern.Text, StringComparison.Ordinal))
+                        if (string.Equals(DocumentationId(type.OriginalDefinition), pattern.Text, StringComparison.Ordinal))
                         {
                             return true;
                         }
@@ -266,7 +266,19 @@ public sealed class ArchGateContext
                     return false;
                 default:
                     var member = symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol;
-                    return string.Equals(DocumentationId(member.OriginalDefinition), pattern.Text, StringComparison.Ordinal);
+                    var id = DocumentationId(member.OriginalDefinition);
+                    if (string.Equals(id, pattern.Text, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+
+                    // "M:Ns.Type.Method" / "P:Ns.Type.Item" without a parameter list selects every overload
+                    // (and every generic arity): BannedSymbols.txt files are often written that way.
+                    return (pattern.DocIdKind == 'M' || pattern.DocIdKind == 'P')
+                        && pattern.Text.IndexOf('(') < 0
+                        && id.Length > pattern.Text.Length
+                        && id.StartsWith(pattern.Text, StringComparison.Ordinal)
+                        && (id[pattern.Text.Length] == '(' || id[pattern.Text.Length] == '`');
             }
         }
 

@@ -36,6 +36,7 @@ public sealed class KnownSymbols
     public INamedTypeSymbol? StringBuilder => Get("System.Text.StringBuilder");
     public INamedTypeSymbol? HttpClient => Get("System.Net.Http.HttpClient");
     public INamedTypeSymbol? TransactionScope => Get("System.Transactions.TransactionScope");
+    public INamedTypeSymbol? Attribute => Get("System.Attribute");
 
     // ---- EF Core ---------------------------------------------------------------------------
     public INamedTypeSymbol? DbContext => Get("Microsoft.EntityFrameworkCore.DbContext");
@@ -65,6 +66,14 @@ public sealed class KnownSymbols
     public INamedTypeSymbol? IDbTransaction => Get("System.Data.IDbTransaction");
     public INamedTypeSymbol? IDataAdapter => Get("System.Data.IDataAdapter");
     public INamedTypeSymbol? IDbDataParameter => Get("System.Data.IDbDataParameter");
+    public INamedTypeSymbol? IDataParameter => Get("System.Data.IDataParameter");
+    public INamedTypeSymbol? IDataParameterCollection => Get("System.Data.IDataParameterCollection");
+    public INamedTypeSymbol? DbParameterCollection => Get("System.Data.Common.DbParameterCollection");
+    public INamedTypeSymbol? DbDataSource => Get("System.Data.Common.DbDataSource");
+    public INamedTypeSymbol? DbBatch => Get("System.Data.Common.DbBatch");
+    public INamedTypeSymbol? DbBatchCommand => Get("System.Data.Common.DbBatchCommand");
+    public INamedTypeSymbol? DbBatchCommandCollection => Get("System.Data.Common.DbBatchCommandCollection");
+    public INamedTypeSymbol? DbCommandBuilder => Get("System.Data.Common.DbCommandBuilder");
 
     // ---- Dapper ----------------------------------------------------------------------------
     public INamedTypeSymbol? SqlMapper => Get("Dapper.SqlMapper");

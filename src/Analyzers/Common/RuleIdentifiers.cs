@@ -25,6 +25,10 @@ public static class RuleIdentifiers
     public const string ForbiddenAssemblyReference = "AG1003";
 
     // ---- ArchGate.DataAccess: AG2001-AG2099 -------------------------------------------------
+    public const string DataAccessOutsideScope = "AG2001";
+    public const string ConsumerBoundToRepositoryImplementation = "AG2002";
+    public const string UnapprovedRepository = "AG2003";
+    public const string RestrictedApiOutsideScope = "AG2004";
 
     // ---- ArchGate.Sql: AG3001-AG3099 --------------------------------------------------------
     public const string NonConstantSql = "AG3001";

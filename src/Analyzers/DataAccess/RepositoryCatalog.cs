@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using ArchGate.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+
+namespace ArchGate.Analyzers.DataAccess;
+
+/// <summary>
+/// The approved repository interfaces of a compilation (interfaces matching <c>repositories.interfaces</c>),
+/// found once, lazily, the first time a message needs them. Only the namespaces the patterns can reach
+/// are walked: literal leading segments are followed directly.
+/// </summary>
+internal sealed class RepositoryCatalog
+{
+    private const int MaxNamed = 4;
+    private readonly ArchGateContext _context;
+    private readonly Lazy<ImmutableArray<(string Stem, string Text)>> _approved;
+
+    public RepositoryCatalog(ArchGateContext context)
+    {
+        _context = context;
+        _approved = new Lazy<ImmutableArray<(string Stem, string Text)>>(FindApproved, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>
+    /// "IOrderRepository (Shop.Application.Abstractions), …" (at most four), or null when none is configured or
+    /// found. Interfaces whose entity stem ("Order" of IOrderRepository) appears in the consumer's name come first.
+    /// </summary>
+    public string? ApprovedInterfacesFor(string consumerName)
+    {
+        var all = _approved.Value;
+        if (all.IsEmpty)
+        {
+            return null;
+        }
+
+        var ordered = all
+            .OrderBy(a => a.Stem.Length > 0 && consumerName.IndexOf(a.Stem, StringComparison.Ordinal) >= 0 ? 0 : 1)
+            .ThenBy(a => a.Text, StringComparer.Ordinal)
+            .Select(a => a.Text)
+            .ToList();
+        var sb = new StringBuilder();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (i == MaxNamed)
+            {
+                sb.Append(", …");
+                break;
+            }
+
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+
+            sb.Append(ordered[i]);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>True when <paramref name="type"/> is an interface matching <c>repositories.interfaces</c>.</summary>
+    public bool IsApprovedInterface(INamedTypeSymbol type)
+        => type.TypeKind == TypeKind.Interface && !_context.Config.Repositories.Interfaces.IsEmpty
+           && _context.Config.Repositories.Interfaces.Matches(_context.QualifiedName(type));
+
+    private ImmutableArray<(string Stem, string Text)> FindApproved()
+    {
+        var patterns = _context.Config.Repositories.Interfaces;
+        if (patterns.IsEmpty)
+        {
+            return ImmutableArray<(string, string)>.Empty;
+        }
+
+        var found = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
+        foreach (var pattern in patterns.Patterns)
+        {
+            var text = pattern.IsDocumentationId ? pattern.DocumentationIdName! : pattern.Text;
+            var segments = text.Split('.');
+            INamespaceSymbol? ns = _context.Compilation.GlobalNamespace;
+            for (var i = 0; ns is not null && i < segments.Length - 1 && segments[i].IndexOf('*') < 0; i++)
+            {
+                ns = ns.GetNamespaceMembers().FirstOrDefault(n => n.Name == segments[i]);
+            }
+
+            if (ns is not null)
+            {
+                Collect(ns, found, depth: 0);
+            }
+        }
+
+        return found
+            .Select(pair => (Stem(pair.Value.Name), pair.Key))
+            .ToImmutableArray();
+    }
+
+    /// <summary>"Order" for IOrderRepository, "" when the name has no such shape.</summary>
+    private static string Stem(string name)
+    {
+        var start = name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]) ? 1 : 0;
+        var end = name.EndsWith("Repository", StringComparison.Ordinal) ? name.Length - "Repository".Length : name.Length;
+        return end > start ? name.Substring(start, end - start) : string.Empty;
+    }
+
+    private void Collect(INamespaceSymbol ns, Dictionary<string, INamedTypeSymbol> found, int depth)
+    {
+        if (depth > 12)
+        {
+            return;
+        }
+
+        foreach (var type in ns.GetTypeMembers())
+        {
+            if (IsApprovedInterface(type))
+            {
+                found[Describe(type)] = type;
+            }
+        }
+
+        foreach (var child in ns.GetNamespaceMembers())
+        {
+            Collect(child, found, depth + 1);
+        }
+    }
+
+    /// <summary><c>IOrderRepository (Shop.Application.Abstractions)</c>; generic interfaces as <c>IRepository&lt;T&gt;</c>.</summary>
+    public string Describe(INamedTypeSymbol type)
+    {
+        var name = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? _context.QualifiedName(n) : null;
+        return ns is null ? name : name + " (" + ns + ")";
+    }
+}
