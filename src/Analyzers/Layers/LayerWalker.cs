@@ -1,0 +1,545 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ArchGate.Analyzers.Layers;
+
+/// <summary>
+/// One pass over one file for AG1001 and AG1002.
+/// <para>
+/// AG1001: every reference C# can make to another type is a name in the syntax tree (a type name in a
+/// signature, base list, constraint, attribute, local declaration, <c>new</c>, <c>typeof</c>, cast,
+/// pattern, <c>using static</c>, <c>nameof</c>; a member name for member access, extension calls and
+/// inherited members), plus target-typed <c>new()</c>, which names nothing. The walker visits exactly
+/// these nodes, so each source location is checked once: a type name reports the type, a member name
+/// reports the member's declaring type, and a member name is skipped when the type written just before
+/// it (<c>Foo.Bar</c>, <c>new Foo { Bar = 1 }</c>, <c>[Foo(Bar = 1)]</c>) is already reported.
+/// Doc-comment <c>cref</c>s are trivia and string contents are tokens: neither is visited. The source
+/// layer is resolved once per type declaration; types whose layer cannot reach a forbidden layer in
+/// this compilation, and composition-root types, are not descended into. <c>var</c> is not a reference
+/// (the initializer that produces the value is checked where it names something).
+/// </para>
+/// <para>AG1002: namespace declarations (and global-namespace types) that are in no layer.</para>
+/// </summary>
+internal sealed class LayerWalker
+{
+    private readonly LayerModel _model;
+    private readonly SemanticModelAnalysisContext _context;
+    private readonly SemanticModel _semantic;
+    private readonly ArchGateContext _archGate;
+    private readonly SyntaxTree _tree;
+
+    public LayerWalker(LayerModel model, SemanticModelAnalysisContext context)
+    {
+        _model = model;
+        _context = context;
+        _semantic = context.SemanticModel;
+        _archGate = model.Context;
+        _tree = _semantic.SyntaxTree;
+    }
+
+    public void Run()
+    {
+        if (_tree.GetRoot(_context.CancellationToken) is not CompilationUnitSyntax root)
+        {
+            return;
+        }
+
+        if (_archGate.Config.RequireLayer)
+        {
+            CheckCodeInNoLayer(root);
+        }
+
+        if (_model.AnyViolationPossible)
+        {
+            WalkDependencies(root);
+        }
+    }
+
+    // ---- AG1001 -------------------------------------------------------------------------------
+
+    private void WalkDependencies(CompilationUnitSyntax root)
+    {
+        var fileScope = FileScope(root);
+        Scope? programScope = null;
+        var stack = new Stack<(SyntaxNode Node, Scope Scope)>();
+        stack.Push((root, fileScope));
+        while (stack.Count > 0)
+        {
+            _context.CancellationToken.ThrowIfCancellationRequested();
+            var (node, scope) = stack.Pop();
+            var skip = node is BaseNamespaceDeclarationSyntax ns ? ns.Name : null;
+            foreach (var child in node.ChildNodes())
+            {
+                switch (child)
+                {
+                    case BaseNamespaceDeclarationSyntax namespaceDeclaration:
+                        stack.Push((child, Scope.ForNamespace(this, namespaceDeclaration)));
+                        break;
+                    case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax:
+                        var typeScope = Scope.ForType(this, (MemberDeclarationSyntax)child);
+                        if (typeScope.IsChecked)
+                        {
+                            stack.Push((child, typeScope));
+                        }
+
+                        break;
+                    case GlobalStatementSyntax:
+                        programScope ??= Scope.ForProgram(this, root);
+                        if (programScope.IsChecked)
+                        {
+                            stack.Push((child, programScope));
+                        }
+
+                        break;
+                    case UsingDirectiveSyntax usingDirective:
+                        // `using N;` imports a namespace (no coupling until a name is used);
+                        // `using static T;` and `using A = T;` name a type.
+                        if (usingDirective.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) || usingDirective.Alias is not null)
+                        {
+                            stack.Push((child, scope));
+                        }
+
+                        break;
+                    case NameEqualsSyntax { Parent: UsingDirectiveSyntax }:
+                    case ExternAliasDirectiveSyntax:
+                        break;
+                    case SimpleNameSyntax name:
+                        if (child != skip && scope.IsChecked)
+                        {
+                            CheckName(name, scope);
+                            if (name is GenericNameSyntax)
+                            {
+                                stack.Push((child, scope));
+                            }
+                        }
+
+                        break;
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation:
+                        if (scope.IsChecked)
+                        {
+                            CheckImplicitCreation(implicitCreation, scope);
+                        }
+
+                        stack.Push((child, scope));
+                        break;
+                    default:
+                        if (child != skip)
+                        {
+                            stack.Push((child, scope));
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    private void CheckName(SimpleNameSyntax name, Scope scope)
+    {
+        if (name is IdentifierNameSyntax { IsVar: true }
+            || name.Parent is NameColonSyntax
+            || (name.Parent is AliasQualifiedNameSyntax aliasQualified && aliasQualified.Alias == name))
+        {
+            return;
+        }
+
+        var symbol = _semantic.GetSymbolInfo(name, _context.CancellationToken).Symbol;
+        INamedTypeSymbol? target;
+        ISymbol? member = null;
+        switch (symbol)
+        {
+            case INamedTypeSymbol type:
+                target = type;
+                break;
+            case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor:
+                target = constructor.ContainingType; // an attribute name binds to its constructor
+                break;
+            case IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction }:
+                return;
+            case IMethodSymbol method:
+                member = method.ReducedFrom ?? method;
+                target = member.ContainingType;
+                break;
+            case IPropertySymbol or IFieldSymbol or IEventSymbol:
+                member = symbol;
+                target = symbol.ContainingType;
+                break;
+            default:
+                return;
+        }
+
+        if (target is null)
+        {
+            return;
+        }
+
+        var targetLayer = _model.ForbiddenLayer(scope.Layer!, target);
+        if (targetLayer is null || IsReportedAlready(name, scope, member is not null))
+        {
+            return;
+        }
+
+        var location = name is GenericNameSyntax generic
+            ? Location.Create(_tree, generic.Identifier.Span)
+            : name.GetLocation();
+        var targetName = member is null
+            ? _archGate.QualifiedName(target)
+            : _archGate.QualifiedName(target) + "." + member.Name;
+        Report(location, scope, targetName, targetLayer);
+    }
+
+    private void CheckImplicitCreation(ImplicitObjectCreationExpressionSyntax creation, Scope scope)
+    {
+        var type = _semantic.GetSymbolInfo(creation, _context.CancellationToken).Symbol is IMethodSymbol constructor
+            ? constructor.ContainingType
+            : _semantic.GetTypeInfo(creation, _context.CancellationToken).Type as INamedTypeSymbol;
+        if (type is null)
+        {
+            return;
+        }
+
+        var targetLayer = _model.ForbiddenLayer(scope.Layer!, type);
+        if (targetLayer is null)
+        {
+            return;
+        }
+
+        var end = creation.ArgumentList.Span.End;
+        var location = Location.Create(_tree, TextSpan.FromBounds(creation.NewKeyword.SpanStart, end));
+        Report(location, scope, _archGate.QualifiedName(type), targetLayer);
+    }
+
+    /// <summary>
+    /// True when the forbidden type is already reported at an adjacent name: the type written
+    /// before a dot (<c>Foo.Bar</c>, <c>Outer.Inner</c>), or, for a member, the created type of an
+    /// object initializer or the attribute of a named attribute argument.
+    /// </summary>
+    private bool IsReportedAlready(SimpleNameSyntax name, Scope scope, bool isMember)
+    {
+        var left = name.Parent switch
+        {
+            QualifiedNameSyntax qualified when qualified.Right == name => qualified.Left,
+            MemberAccessExpressionSyntax access when access.Name == name => access.Expression,
+            _ => null,
+        };
+        if (left is not null)
+        {
+            return _semantic.GetSymbolInfo(left, _context.CancellationToken).Symbol is INamedTypeSymbol leftType
+                && _model.ForbiddenLayer(scope.Layer!, leftType) is not null;
+        }
+
+        if (!isMember)
+        {
+            return false;
+        }
+
+        if (name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name
+            && assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation }
+            && assignment.Parent.IsKind(SyntaxKind.ObjectInitializerExpression))
+        {
+            return _semantic.GetTypeInfo(creation, _context.CancellationToken).Type is INamedTypeSymbol created
+                && _model.ForbiddenLayer(scope.Layer!, created) is not null;
+        }
+
+        if (name.Parent is NameEqualsSyntax { Parent: AttributeArgumentSyntax { Parent: AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } } })
+        {
+            return _semantic.GetSymbolInfo(attribute, _context.CancellationToken).Symbol is IMethodSymbol { ContainingType: { } attributeType }
+                && _model.ForbiddenLayer(scope.Layer!, attributeType) is not null;
+        }
+
+        return false;
+    }
+
+    private void Report(Location location, Scope scope, string targetName, string targetLayer)
+    {
+        var fromLayer = scope.Layer!;
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add("sourceType", scope.SourceName)
+            .Add("sourceLayer", fromLayer)
+            .Add("targetSymbol", targetName)
+            .Add("targetLayer", targetLayer)
+            .Add("allowedLayers", _model.AllowedList(fromLayer))
+            .Add("configPath", "dependencies." + fromLayer);
+        _context.ReportDiagnostic(Diagnostic.Create(
+            LayerDescriptors.ForbiddenDependency,
+            location,
+            properties,
+            scope.SourceName,
+            fromLayer,
+            targetName,
+            targetLayer,
+            _model.AllowedText(fromLayer),
+            _model.AbstractionText(fromLayer)));
+    }
+
+    /// <summary>
+    /// Where file-level usings and assembly attributes belong: the top-level program when the file
+    /// has one, else the file's first namespace declaration, else the global namespace.
+    /// </summary>
+    private Scope FileScope(CompilationUnitSyntax root)
+    {
+        foreach (var member in root.Members)
+        {
+            if (member is GlobalStatementSyntax)
+            {
+                return Scope.ForProgram(this, root);
+            }
+        }
+
+        foreach (var member in root.Members)
+        {
+            if (member is BaseNamespaceDeclarationSyntax namespaceDeclaration)
+            {
+                return Scope.ForNamespace(this, namespaceDeclaration);
+            }
+        }
+
+        return Scope.ForGlobalNamespace(this, root);
+    }
+
+    /// <summary>
+    /// The code a name belongs to: a type (its layer, composition-root exemption) or, for using
+    /// directives and assembly attributes, a namespace or file. Computed when first needed.
+    /// </summary>
+    private sealed class Scope
+    {
+        private readonly LayerWalker _walker;
+        private readonly SyntaxNode _owner;
+        private readonly int _kind; // 0 type, 1 namespace declaration, 2 program, 3 global namespace
+        private bool _computed;
+        private bool _isChecked;
+        private string? _layer;
+        private string _sourceName = string.Empty;
+
+        private Scope(LayerWalker walker, SyntaxNode owner, int kind)
+        {
+            _walker = walker;
+            _owner = owner;
+            _kind = kind;
+        }
+
+        public static Scope ForType(LayerWalker walker, MemberDeclarationSyntax declaration) => new(walker, declaration, 0);
+
+        public static Scope ForNamespace(LayerWalker walker, BaseNamespaceDeclarationSyntax declaration) => new(walker, declaration, 1);
+
+        public static Scope ForProgram(LayerWalker walker, CompilationUnitSyntax root) => new(walker, root, 2);
+
+        public static Scope ForGlobalNamespace(LayerWalker walker, CompilationUnitSyntax root) => new(walker, root, 3);
+
+        /// <summary>True when names in this scope must be checked (it has a layer that can violate, and is not exempt).</summary>
+        public bool IsChecked
+        {
+            get
+            {
+                Compute();
+                return _isChecked;
+            }
+        }
+
+        public string? Layer
+        {
+            get
+            {
+                Compute();
+                return _layer;
+            }
+        }
+
+        public string SourceName
+        {
+            get
+            {
+                Compute();
+                return _sourceName;
+            }
+        }
+
+        private void Compute()
+        {
+            if (_computed)
+            {
+                return;
+            }
+
+            _computed = true;
+            var semantic = _walker._semantic;
+            var archGate = _walker._archGate;
+            var cancellationToken = _walker._context.CancellationToken;
+            bool exempt;
+            switch (_kind)
+            {
+                case 0:
+                case 2:
+                    var type = _kind == 0
+                        ? semantic.GetDeclaredSymbol(_owner, cancellationToken) as INamedTypeSymbol
+                        : semantic.GetDeclaredSymbol((CompilationUnitSyntax)_owner, cancellationToken)?.ContainingType;
+                    if (type is null)
+                    {
+                        return;
+                    }
+
+                    _layer = _walker._model.LayerOfType(type);
+                    _sourceName = archGate.QualifiedName(type);
+                    exempt = archGate.IsCompositionRoot(type);
+                    break;
+                default:
+                    var ns = _kind == 1
+                        ? semantic.GetDeclaredSymbol(_owner, cancellationToken) as INamespaceSymbol
+                        : semantic.Compilation.Assembly.GlobalNamespace;
+                    if (ns is null)
+                    {
+                        return;
+                    }
+
+                    _layer = archGate.LayerOfNamespaceSymbol(ns) ?? archGate.LayerOfAssembly(semantic.Compilation.Assembly);
+                    _sourceName = archGate.QualifiedName(ns);
+                    exempt = AllTypesAreCompositionRoots(_kind == 1 ? ((BaseNamespaceDeclarationSyntax)_owner).Members : ((CompilationUnitSyntax)_owner).Members);
+                    break;
+            }
+
+            _isChecked = _layer is not null && !exempt && _walker._model.CanViolate(_layer);
+        }
+
+        private bool AllTypesAreCompositionRoots(SyntaxList<MemberDeclarationSyntax> members)
+        {
+            var archGate = _walker._archGate;
+            if (archGate.Config.CompositionRoot.IsEmpty)
+            {
+                return false;
+            }
+
+            var any = false;
+            foreach (var member in members)
+            {
+                if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
+                {
+                    if (_walker._semantic.GetDeclaredSymbol(member, _walker._context.CancellationToken) is not INamedTypeSymbol type
+                        || !archGate.IsCompositionRoot(type))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
+        }
+    }
+
+    // ---- AG1002 -------------------------------------------------------------------------------
+
+    private void CheckCodeInNoLayer(CompilationUnitSyntax root)
+    {
+        var compilation = _semantic.Compilation;
+        var assemblyLayer = _archGate.LayerOfAssembly(compilation.Assembly);
+        if (assemblyLayer is not null)
+        {
+            return; // everything compiled into a layer assembly is in that layer
+        }
+
+        var globalInLayer = _archGate.LayerOfNamespaceSymbol(compilation.Assembly.GlobalNamespace) is not null;
+        var reportedProgram = false;
+        foreach (var member in root.Members)
+        {
+            switch (member)
+            {
+                case BaseNamespaceDeclarationSyntax namespaceDeclaration:
+                    CheckNamespace(namespaceDeclaration);
+                    break;
+                case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax when !globalInLayer:
+                    if (_semantic.GetDeclaredSymbol(member, _context.CancellationToken) is INamedTypeSymbol type && !_archGate.IsCompositionRoot(type))
+                    {
+                        var identifier = member is BaseTypeDeclarationSyntax typeDeclaration
+                            ? typeDeclaration.Identifier
+                            : ((DelegateDeclarationSyntax)member).Identifier;
+                        ReportNoLayer(
+                            Location.Create(_tree, identifier.Span),
+                            $"Type '{_archGate.QualifiedName(type)}' in the global namespace",
+                            $"List '{_archGate.QualifiedName(type)}' in 'compositionRoot' in archgate.json if it wires the layers together",
+                            string.Empty,
+                            _archGate.QualifiedName(type));
+                    }
+
+                    break;
+                case GlobalStatementSyntax statement when !globalInLayer && !reportedProgram:
+                    reportedProgram = true;
+                    var program = _semantic.GetDeclaredSymbol(root, _context.CancellationToken)?.ContainingType;
+                    if (program is not null && !_archGate.IsCompositionRoot(program))
+                    {
+                        ReportNoLayer(
+                            statement.GetLocation(),
+                            $"The top-level program ('{program.Name}' in the global namespace)",
+                            $"List '{program.Name}' in 'compositionRoot' in archgate.json if it wires the layers together",
+                            string.Empty,
+                            program.Name);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void CheckNamespace(BaseNamespaceDeclarationSyntax declaration)
+    {
+        if (_semantic.GetDeclaredSymbol(declaration, _context.CancellationToken) is INamespaceSymbol ns
+            && _archGate.LayerOfNamespaceSymbol(ns) is null
+            && DeclaresNonRootType(declaration))
+        {
+            var name = _archGate.QualifiedName(ns);
+            ReportNoLayer(
+                declaration.Name.GetLocation(),
+                $"Namespace '{name}'",
+                $"Add a pattern matching '{name}' to a layer's 'namespaces' in archgate.json",
+                name,
+                string.Empty);
+        }
+
+        foreach (var member in declaration.Members)
+        {
+            if (member is BaseNamespaceDeclarationSyntax nested)
+            {
+                CheckNamespace(nested);
+            }
+        }
+    }
+
+    private bool DeclaresNonRootType(BaseNamespaceDeclarationSyntax declaration)
+    {
+        foreach (var member in declaration.Members)
+        {
+            if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
+            {
+                if (_archGate.Config.CompositionRoot.IsEmpty
+                    || _semantic.GetDeclaredSymbol(member, _context.CancellationToken) is not INamedTypeSymbol type
+                    || !_archGate.IsCompositionRoot(type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private void ReportNoLayer(Location location, string what, string advice, string namespaceName, string typeName)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add("namespace", namespaceName)
+            .Add("typeName", typeName)
+            .Add("declaredLayers", _model.DeclaredLayerNames)
+            .Add("configPath", "requireLayer");
+        _context.ReportDiagnostic(Diagnostic.Create(
+            LayerDescriptors.CodeInNoLayer,
+            location,
+            properties,
+            what,
+            _model.DeclaredLayersText,
+            advice));
+    }
+}
