@@ -74,6 +74,7 @@ public class ForbiddenDependencyTests
         ["inherited static member through an allowed type"] = new("", "public class Order { public void M() => Shop.Shared.Mid.{|#0:StaticInherited|}(); }", "Order|Base.StaticInherited"),
         ["member of a forbidden type reached without naming it"] = new("", "public class Order { public int M() => Shop.Shared.Sink.Get().{|#0:Id|}; }", "Order|Db.Id"),
         ["event subscription"] = new("", "public class Order { public void M() => Shop.Shared.Sink.Get().{|#0:Changed|} += (s, e) => { }; }", "Order|Db.Changed"),
+        ["positional record property"] = new("", "public class Order { public int M() => Shop.Shared.Sink.GetRec().{|#0:Value|}; }", "Order|Rec.Value"),
         ["member of a forbidden parameter"] = new("", "public class Order { public void M({|#0:Db|} db) => db.{|#1:Save|}(); }", "Order|Db", "Order|Db.Save"),
     };
 
@@ -200,6 +201,20 @@ public class ForbiddenDependencyTests
             """, LayerSources.Targets);
         test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(0).WithArguments(
             "Shop.Domain.Orders.Order", "Domain", "Shop.Infrastructure.Db.Id", "Infrastructure", "nothing outside itself", "Domain"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Global_using_alias_declared_in_another_file_is_followed()
+    {
+        var test = Verifier.Create(LayerSources.Config, """
+            namespace Shop.Domain.Orders
+            {
+                public class Order { public {|#0:Store|}? S { get; set; } }
+            }
+            """, LayerSources.Targets, "global using Store = Shop.Infrastructure.Db;");
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(0).WithArguments(
+            "Shop.Domain.Orders.Order", "Domain", "Shop.Infrastructure.Db", "Infrastructure", "nothing outside itself", "Domain"));
         await test.RunAsync();
     }
 

@@ -66,6 +66,8 @@ internal static class LayerSources
             public enum Kind { A, B }
 
             public class Fault : Exception { }
+
+            public record Rec(int Value);
         }
 
         namespace Shop.Shared
@@ -76,6 +78,7 @@ internal static class LayerSources
             {
                 public static void Take(Shop.Infrastructure.Db db) { }
                 public static Shop.Infrastructure.Db Get() => new();
+                public static Shop.Infrastructure.Rec GetRec() => new(1);
             }
         }
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ArchGate.Analyzers.Layers;
 
@@ -23,6 +24,8 @@ internal sealed class LayerModel
     private readonly Dictionary<string, string> _allowedList = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _abstractionText = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _typeLayers = new(SymbolEqualityComparer.Default);
+    private readonly string[][] _patternSegments;
+    private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenNames;
 
     public LayerModel(ArchGateContext context, CancellationToken cancellationToken)
     {
@@ -37,7 +40,10 @@ internal sealed class LayerModel
             _abstractionText[layer] = allowed.Length == 0 ? layer : layer + " or an allowed layer (" + string.Join(", ", allowed) + ")";
         }
 
+        _patternSegments = config.Layers.SelectMany(l => l.Namespaces.Patterns).Select(SegmentsOf).ToArray();
         PresentLayers = FindPresentLayers(cancellationToken);
+        // No cancellation inside: a Lazy would cache the OperationCanceledException for the whole compilation.
+        _forbiddenNames = new Lazy<Dictionary<string, HashSet<string>>>(() => BuildForbiddenNames(CancellationToken.None), isThreadSafe: true);
         foreach (var layer in config.LayerNames)
         {
             _canViolate[layer] = PresentLayers.Any(present => !_allowed[layer].Contains(present));
@@ -77,6 +83,14 @@ internal sealed class LayerModel
 
     /// <summary>"Domain" or "Api or an allowed layer (Application, Domain)".</summary>
     public string AbstractionText(string layer) => _abstractionText.TryGetValue(layer, out var text) ? text : layer;
+
+    /// <summary>
+    /// Cheap pre-filter before binding a name: false when no type or member of a layer forbidden to
+    /// <paramref name="fromLayer"/> (nor any using alias) has this simple name, so the name cannot
+    /// bind to a forbidden symbol.
+    /// </summary>
+    public bool MayBeForbidden(string fromLayer, string simpleName)
+        => !_forbiddenNames.Value.TryGetValue(fromLayer, out var names) || names.Contains(simpleName);
 
     /// <summary>The layer of a type (its original definition), cached per type.</summary>
     public string? LayerOfType(INamedTypeSymbol type)
@@ -166,10 +180,7 @@ internal sealed class LayerModel
     private ImmutableHashSet<string> FindPresentLayers(CancellationToken cancellationToken)
     {
         var present = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-        var prefixes = Context.Config.Layers
-            .SelectMany(l => l.Namespaces.Patterns)
-            .Select(SegmentsOf)
-            .ToArray();
+        var prefixes = _patternSegments;
         var path = new List<string>();
 
         AddAssembly(Compilation.Assembly);
@@ -219,6 +230,132 @@ internal sealed class LayerModel
                 path.Add(child.Name);
                 Walk(child);
                 path.RemoveAt(path.Count - 1);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Per source layer, the simple names that can bind to a symbol of a layer it may not use: the
+    /// names of the types in those layers (with and without an <c>Attribute</c> suffix), of their
+    /// members (inherited members and extension methods included, since they are declared there),
+    /// plus every using-alias name of the compilation. Built once per compilation, on first use.
+    /// </summary>
+    private Dictionary<string, HashSet<string>> BuildForbiddenNames(CancellationToken cancellationToken)
+    {
+        var namesByLayer = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var path = new List<string>();
+
+        AddAssembly(Compilation.Assembly);
+        foreach (var assembly in Compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            AddAssembly(assembly);
+        }
+
+        var aliases = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var tree in Compilation.SyntaxTrees)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
+            {
+                AddAliases(root.Usings, root.Members);
+            }
+        }
+
+        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var from in Context.Config.LayerNames)
+        {
+            var names = new HashSet<string>(aliases, StringComparer.Ordinal);
+            foreach (var pair in namesByLayer)
+            {
+                if (!IsAllowed(from, pair.Key))
+                {
+                    names.UnionWith(pair.Value);
+                }
+            }
+
+            result[from] = names;
+        }
+
+        return result;
+
+        void AddAssembly(IAssemblySymbol assembly)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            path.Clear();
+            Walk(assembly.GlobalNamespace, Context.LayerOfAssembly(assembly) is not null);
+        }
+
+        void Walk(INamespaceSymbol ns, bool wholeAssembly)
+        {
+            if (!ns.IsGlobalNamespace && !wholeAssembly && !CouldMatchAtOrBelow(path, _patternSegments))
+            {
+                return;
+            }
+
+            foreach (var type in ns.GetTypeMembers())
+            {
+                AddType(type);
+            }
+
+            foreach (var child in ns.GetNamespaceMembers())
+            {
+                path.Add(child.Name);
+                Walk(child, wholeAssembly);
+                path.RemoveAt(path.Count - 1);
+            }
+        }
+
+        void AddType(INamedTypeSymbol type)
+        {
+            var layer = LayerOfType(type);
+            if (layer is null)
+            {
+                return; // nested types share the namespace, hence the layer
+            }
+
+            if (!namesByLayer.TryGetValue(layer, out var names))
+            {
+                names = new HashSet<string>(StringComparer.Ordinal);
+                namesByLayer[layer] = names;
+            }
+
+            names.Add(type.Name);
+            if (type.Name.Length > "Attribute".Length && type.Name.EndsWith("Attribute", StringComparison.Ordinal))
+            {
+                names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+            }
+
+            names.UnionWith(type.MemberNames);
+            if (type.IsRecord)
+            {
+                foreach (var member in type.GetMembers())
+                {
+                    names.Add(member.Name);
+                }
+            }
+
+            foreach (var nested in type.GetTypeMembers())
+            {
+                AddType(nested);
+            }
+        }
+
+        void AddAliases(SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<MemberDeclarationSyntax> members)
+        {
+            foreach (var usingDirective in usings)
+            {
+                if (usingDirective.Alias is { } alias)
+                {
+                    aliases.Add(alias.Name.Identifier.ValueText);
+                }
+            }
+
+            foreach (var member in members)
+            {
+                if (member is BaseNamespaceDeclarationSyntax ns)
+                {
+                    AddAliases(ns.Usings, ns.Members);
+                }
             }
         }
     }

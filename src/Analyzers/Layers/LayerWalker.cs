@@ -148,6 +148,11 @@ internal sealed class LayerWalker
             return;
         }
 
+        if (!_model.MayBeForbidden(scope.Layer!, name.Identifier.ValueText))
+        {
+            return;
+        }
+
         var symbol = _semantic.GetSymbolInfo(name, _context.CancellationToken).Symbol;
         INamedTypeSymbol? target;
         ISymbol? member = null;
