@@ -75,6 +75,17 @@ public class ForbiddenDependencyTests
         ["member of a forbidden type reached without naming it"] = new("", "public class Order { public int M() => Shop.Shared.Sink.Get().{|#0:Id|}; }", "Order|Db.Id"),
         ["event subscription"] = new("", "public class Order { public void M() => Shop.Shared.Sink.Get().{|#0:Changed|} += (s, e) => { }; }", "Order|Db.Changed"),
         ["positional record property"] = new("", "public class Order { public int M() => Shop.Shared.Sink.GetRec().{|#0:Value|}; }", "Order|Rec.Value"),
+        ["field initializer"] = new("", "public class Order { private object _x = new {|#0:Db|}(); public object X => _x; }", "Order|Db"),
+        ["field initializer with a block lambda"] = new("", "public class Order { public Func<object> F = () => { return new {|#0:Db|}(); }; }", "Order|Db"),
+        ["property initializer"] = new("", "public class Order { public object P { get; } = {|#0:Db|}.Create(); }", "Order|Db"),
+        ["expression-bodied property"] = new("", "public class Order { public object P => new {|#0:Db|}(); }", "Order|Db"),
+        ["accessor bodies"] = new("", "public class Order { private object? _p; public object P { get { return _p ??= new {|#0:Db|}(); } set { _p = ({|#1:Db|})value; } } }", "Order|Db", "Order|Db"),
+        ["parameter default value"] = new("", "public class Order { public string M(string s = {|#0:Db|}.Name) => s; }", "Order|Db"),
+        ["enum member value"] = new("", "public enum Size { Small = 1, Large = {|#0:Db|}.Max }", "Size|Db"),
+        ["constructor initializer"] = new("", "public class Order { public Order(int x) { } public Order() : this({|#0:Db|}.Count) { } }", "Order|Db"),
+        ["primary constructor base argument"] = new("", "public class Order() : Shop.Shared.Holder({|#0:Db|}.Max);", "Order|Db"),
+        ["local function"] = new("", "public class Order { public int M() { return Local(null!); static int Local({|#0:Db|} db) => db.{|#1:Id|}; } }", "Order|Db", "Order|Db.Id"),
+        ["attribute argument"] = new("", "[System.ComponentModel.TypeConverter(typeof({|#0:Db|}))] public class Order { }", "Order|Db"),
         ["member of a forbidden parameter"] = new("", "public class Order { public void M({|#0:Db|} db) => db.{|#1:Save|}(); }", "Order|Db", "Order|Db.Save"),
     };
 
@@ -201,6 +212,42 @@ public class ForbiddenDependencyTests
             """, LayerSources.Targets);
         test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(0).WithArguments(
             "Shop.Domain.Orders.Order", "Domain", "Shop.Infrastructure.Db.Id", "Infrastructure", "nothing outside itself", "Domain"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Top_level_statements_and_types_in_the_same_file_are_each_checked_once()
+    {
+        const string config = """
+            {
+              "layers": {
+                "Host":           { "namespaces": ["Host.**"], "assemblies": ["TestProject"] },
+                "Shared":         { "namespaces": ["Shop.Shared.**", "Shop.Domain.**"] },
+                "Infrastructure": { "namespaces": ["Shop.Infrastructure.**"] }
+              },
+              "dependencies": { "Host": [], "Shared": ["Infrastructure"], "Infrastructure": [] }
+            }
+            """;
+        var test = Verifier.Create(config, """
+            using Shop.Infrastructure;
+
+            var db = new {|#0:Db|}();
+            System.Console.WriteLine(Describe(db));
+
+            static string Describe({|#1:Db|} d) => d.{|#2:Id|}.ToString();
+
+            public class Helper
+            {
+                public object Make() => new {|#3:Db|}();
+            }
+            """, LayerSources.Targets);
+        test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        foreach (var (marker, source, target) in new[] { (0, "Program", "Db"), (1, "Program", "Db"), (2, "Program", "Db.Id"), (3, "Helper", "Db") })
+        {
+            test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(marker).WithArguments(
+                source, "Host", "Shop.Infrastructure." + target, "Infrastructure", "nothing outside itself", "Host"));
+        }
+
         await test.RunAsync();
     }
 

@@ -34,6 +34,7 @@ internal static class LayerSources
             public class Db
             {
                 public const string Name = "db";
+                public const int Max = 10;
                 public static int Count;
                 public static Db Create() => new Db();
                 public int Id { get; set; }
@@ -73,6 +74,11 @@ internal static class LayerSources
         namespace Shop.Shared
         {
             public class Mid : Shop.Infrastructure.Base { }
+
+            public class Holder(int value)
+            {
+                public int Value => value;
+            }
 
             public static class Sink
             {

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,7 +11,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace ArchGate.Analyzers.Layers;
 
 /// <summary>
-/// One pass over one file for AG1001 and AG1002.
+/// AG1001 and AG1002.
 /// <para>
 /// AG1001: every reference C# can make to another type is a name in the syntax tree (a type name in a
 /// signature, base list, constraint, attribute, local declaration, <c>new</c>, <c>typeof</c>, cast,
@@ -18,59 +20,157 @@ namespace ArchGate.Analyzers.Layers;
 /// these nodes, so each source location is checked once: a type name reports the type, a member name
 /// reports the member's declaring type, and a member name is skipped when the type written just before
 /// it (<c>Foo.Bar</c>, <c>new Foo { Bar = 1 }</c>, <c>[Foo(Bar = 1)]</c>) is already reported.
-/// Doc-comment <c>cref</c>s are trivia and string contents are tokens: neither is visited. The source
-/// layer is resolved once per type declaration; types whose layer cannot reach a forbidden layer in
-/// this compilation, and composition-root types, are not descended into. <c>var</c> is not a reference
-/// (the initializer that produces the value is checked where it names something).
+/// Doc-comment <c>cref</c>s are trivia and string contents are tokens: neither is visited.
+/// </para>
+/// <para>
+/// The territory is split without overlap by <see cref="IsExecutableRoot"/>: declarations are walked
+/// per file (<see cref="AnalyzeFile"/>), executable code per member from its operation blocks
+/// (<see cref="AnalyzeCode"/>), whose semantic model has already bound it. Before binding a name, a
+/// per-layer set of names that could bind to a forbidden symbol filters it (<see cref="LayerModel.MayBeForbidden"/>).
+/// The source layer is resolved once per type declaration or member; types whose layer cannot reach a
+/// forbidden layer in this compilation, and composition-root types, are not walked. <c>var</c> is not a
+/// reference (the expression that produces the value is checked where it names something).
 /// </para>
 /// <para>AG1002: namespace declarations (and global-namespace types) that are in no layer.</para>
 /// </summary>
 internal sealed class LayerWalker
 {
     private readonly LayerModel _model;
-    private readonly SemanticModelAnalysisContext _context;
     private readonly SemanticModel _semantic;
     private readonly ArchGateContext _archGate;
     private readonly SyntaxTree _tree;
+    private readonly Action<Diagnostic> _report;
+    private readonly CancellationToken _cancellationToken;
 
-    public LayerWalker(LayerModel model, SemanticModelAnalysisContext context)
+    private LayerWalker(LayerModel model, SemanticModel semantic, Action<Diagnostic> report, CancellationToken cancellationToken)
     {
         _model = model;
-        _context = context;
-        _semantic = context.SemanticModel;
+        _semantic = semantic;
         _archGate = model.Context;
-        _tree = _semantic.SyntaxTree;
+        _tree = semantic.SyntaxTree;
+        _report = report;
+        _cancellationToken = cancellationToken;
     }
 
-    public void Run()
+    /// <summary>
+    /// Per file: AG1002, and AG1001 for everything outside executable code (usings, attributes, base
+    /// lists, constraints, member signatures). Binding these names is cheap: no method body is bound.
+    /// </summary>
+    public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
     {
-        if (_tree.GetRoot(_context.CancellationToken) is not CompilationUnitSyntax root)
+        var walker = new LayerWalker(model, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+        if (walker._tree.GetRoot(context.CancellationToken) is not CompilationUnitSyntax root)
         {
             return;
         }
 
-        if (_archGate.Config.RequireLayer)
+        if (model.Context.Config.RequireLayer)
         {
-            CheckCodeInNoLayer(root);
+            walker.CheckCodeInNoLayer(root);
         }
 
-        if (_model.AnyViolationPossible)
+        if (model.AnyViolationPossible)
         {
-            WalkDependencies(root);
+            walker.Walk(root, walker.FileScope(root), inExecutableCode: false);
+        }
+    }
+
+    /// <summary>
+    /// Per member: AG1001 in its executable code (bodies, initializers, constructor initializers,
+    /// top-level statements). The driver has already bound these blocks for the operation tree, so
+    /// looking names up in the same semantic model costs no extra binding.
+    /// </summary>
+    public static void AnalyzeCode(LayerModel model, OperationBlockAnalysisContext context)
+    {
+        if (context.OperationBlocks.IsEmpty
+            || context.OperationBlocks[0].SemanticModel is not { } semantic
+            || ArchGateContext.EnclosingType(context.OwningSymbol) is not { } type)
+        {
+            return;
+        }
+
+        var walker = new LayerWalker(model, semantic, context.ReportDiagnostic, context.CancellationToken);
+        var scope = Scope.ForKnownType(walker, type);
+        if (!scope.IsChecked)
+        {
+            return;
+        }
+
+        var roots = new List<SyntaxNode>();
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block.Syntax.SyntaxTree == walker._tree)
+            {
+                CollectExecutableRoots(block.Syntax, roots);
+            }
+        }
+
+        var seen = new HashSet<SyntaxNode>();
+        foreach (var root in roots)
+        {
+            if (seen.Add(root))
+            {
+                walker.Walk(root, scope, inExecutableCode: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The executable code of a member, as the file walk leaves it out: method and accessor bodies,
+    /// expression bodies, field/property/enum-member/method-parameter initializers, constructor
+    /// initializers and top-level statements. Nothing else of the file walk's territory is reported here.
+    /// </summary>
+    private static bool IsExecutableRoot(SyntaxNode node) => node switch
+    {
+        BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
+        ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax } => true,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax or PropertyDeclarationSyntax or EnumMemberDeclarationSyntax } => true,
+        EqualsValueClauseSyntax { Parent: ParameterSyntax { Parent: ParameterListSyntax { Parent: BaseMethodDeclarationSyntax } } } => true,
+        ConstructorInitializerSyntax => true,
+        GlobalStatementSyntax => true,
+        _ => false,
+    };
+
+    private static void CollectExecutableRoots(SyntaxNode blockSyntax, List<SyntaxNode> roots)
+    {
+        if (IsExecutableRoot(blockSyntax))
+        {
+            roots.Add(blockSyntax);
+            return;
+        }
+
+        if (blockSyntax is BaseTypeDeclarationSyntax)
+        {
+            return; // a primary constructor: its base arguments belong to the file walk
+        }
+
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(blockSyntax);
+        while (stack.Count > 0)
+        {
+            foreach (var child in stack.Pop().ChildNodes())
+            {
+                if (IsExecutableRoot(child))
+                {
+                    roots.Add(child);
+                }
+                else if (child is not (BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax or DelegateDeclarationSyntax))
+                {
+                    stack.Push(child);
+                }
+            }
         }
     }
 
     // ---- AG1001 -------------------------------------------------------------------------------
 
-    private void WalkDependencies(CompilationUnitSyntax root)
+    private void Walk(SyntaxNode start, Scope startScope, bool inExecutableCode)
     {
-        var fileScope = FileScope(root);
-        Scope? programScope = null;
         var stack = new Stack<(SyntaxNode Node, Scope Scope)>();
-        stack.Push((root, fileScope));
+        stack.Push((start, startScope));
         while (stack.Count > 0)
         {
-            _context.CancellationToken.ThrowIfCancellationRequested();
+            _cancellationToken.ThrowIfCancellationRequested();
             var (node, scope) = stack.Pop();
             var skip = node is BaseNamespaceDeclarationSyntax ns ? ns.Name : null;
             foreach (var child in node.ChildNodes())
@@ -88,14 +188,8 @@ internal sealed class LayerWalker
                         }
 
                         break;
-                    case GlobalStatementSyntax:
-                        programScope ??= Scope.ForProgram(this, root);
-                        if (programScope.IsChecked)
-                        {
-                            stack.Push((child, programScope));
-                        }
-
-                        break;
+                    case var _ when !inExecutableCode && IsExecutableRoot(child):
+                        break; // reported by AnalyzeCode, from the operation block
                     case UsingDirectiveSyntax usingDirective:
                         // `using N;` imports a namespace (no coupling until a name is used);
                         // `using static T;` and `using A = T;` name a type.
@@ -153,7 +247,7 @@ internal sealed class LayerWalker
             return;
         }
 
-        var symbol = _semantic.GetSymbolInfo(name, _context.CancellationToken).Symbol;
+        var symbol = _semantic.GetSymbolInfo(name, _cancellationToken).Symbol;
         INamedTypeSymbol? target;
         ISymbol? member = null;
         switch (symbol)
@@ -200,9 +294,9 @@ internal sealed class LayerWalker
 
     private void CheckImplicitCreation(ImplicitObjectCreationExpressionSyntax creation, Scope scope)
     {
-        var type = _semantic.GetSymbolInfo(creation, _context.CancellationToken).Symbol is IMethodSymbol constructor
+        var type = _semantic.GetSymbolInfo(creation, _cancellationToken).Symbol is IMethodSymbol constructor
             ? constructor.ContainingType
-            : _semantic.GetTypeInfo(creation, _context.CancellationToken).Type as INamedTypeSymbol;
+            : _semantic.GetTypeInfo(creation, _cancellationToken).Type as INamedTypeSymbol;
         if (type is null)
         {
             return;
@@ -234,7 +328,7 @@ internal sealed class LayerWalker
         };
         if (left is not null)
         {
-            return _semantic.GetSymbolInfo(left, _context.CancellationToken).Symbol is INamedTypeSymbol leftType
+            return _semantic.GetSymbolInfo(left, _cancellationToken).Symbol is INamedTypeSymbol leftType
                 && _model.ForbiddenLayer(scope.Layer!, leftType) is not null;
         }
 
@@ -247,13 +341,13 @@ internal sealed class LayerWalker
             && assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation }
             && assignment.Parent.IsKind(SyntaxKind.ObjectInitializerExpression))
         {
-            return _semantic.GetTypeInfo(creation, _context.CancellationToken).Type is INamedTypeSymbol created
+            return _semantic.GetTypeInfo(creation, _cancellationToken).Type is INamedTypeSymbol created
                 && _model.ForbiddenLayer(scope.Layer!, created) is not null;
         }
 
         if (name.Parent is NameEqualsSyntax { Parent: AttributeArgumentSyntax { Parent: AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } } })
         {
-            return _semantic.GetSymbolInfo(attribute, _context.CancellationToken).Symbol is IMethodSymbol { ContainingType: { } attributeType }
+            return _semantic.GetSymbolInfo(attribute, _cancellationToken).Symbol is IMethodSymbol { ContainingType: { } attributeType }
                 && _model.ForbiddenLayer(scope.Layer!, attributeType) is not null;
         }
 
@@ -270,7 +364,7 @@ internal sealed class LayerWalker
             .Add("targetLayer", targetLayer)
             .Add("allowedLayers", _model.AllowedList(fromLayer))
             .Add("configPath", "dependencies." + fromLayer);
-        _context.ReportDiagnostic(Diagnostic.Create(
+        _report(Diagnostic.Create(
             LayerDescriptors.ForbiddenDependency,
             location,
             properties,
@@ -336,6 +430,13 @@ internal sealed class LayerWalker
 
         public static Scope ForGlobalNamespace(LayerWalker walker, CompilationUnitSyntax root) => new(walker, root, 3);
 
+        public static Scope ForKnownType(LayerWalker walker, INamedTypeSymbol type)
+        {
+            var scope = new Scope(walker, walker._tree.GetRoot(), 0);
+            scope.Compute(type);
+            return scope;
+        }
+
         /// <summary>True when names in this scope must be checked (it has a layer that can violate, and is not exempt).</summary>
         public bool IsChecked
         {
@@ -364,7 +465,7 @@ internal sealed class LayerWalker
             }
         }
 
-        private void Compute()
+        private void Compute(INamedTypeSymbol? knownType = null)
         {
             if (_computed)
             {
@@ -374,15 +475,15 @@ internal sealed class LayerWalker
             _computed = true;
             var semantic = _walker._semantic;
             var archGate = _walker._archGate;
-            var cancellationToken = _walker._context.CancellationToken;
+            var cancellationToken = _walker._cancellationToken;
             bool exempt;
             switch (_kind)
             {
                 case 0:
                 case 2:
-                    var type = _kind == 0
+                    var type = knownType ?? (_kind == 0
                         ? semantic.GetDeclaredSymbol(_owner, cancellationToken) as INamedTypeSymbol
-                        : semantic.GetDeclaredSymbol((CompilationUnitSyntax)_owner, cancellationToken)?.ContainingType;
+                        : semantic.GetDeclaredSymbol((CompilationUnitSyntax)_owner, cancellationToken)?.ContainingType);
                     if (type is null)
                     {
                         return;
@@ -423,7 +524,7 @@ internal sealed class LayerWalker
             {
                 if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
                 {
-                    if (_walker._semantic.GetDeclaredSymbol(member, _walker._context.CancellationToken) is not INamedTypeSymbol type
+                    if (_walker._semantic.GetDeclaredSymbol(member, _walker._cancellationToken) is not INamedTypeSymbol type
                         || !archGate.IsCompositionRoot(type))
                     {
                         return false;
@@ -458,7 +559,7 @@ internal sealed class LayerWalker
                     CheckNamespace(namespaceDeclaration);
                     break;
                 case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax when !globalInLayer:
-                    if (_semantic.GetDeclaredSymbol(member, _context.CancellationToken) is INamedTypeSymbol type && !_archGate.IsCompositionRoot(type))
+                    if (_semantic.GetDeclaredSymbol(member, _cancellationToken) is INamedTypeSymbol type && !_archGate.IsCompositionRoot(type))
                     {
                         var identifier = member is BaseTypeDeclarationSyntax typeDeclaration
                             ? typeDeclaration.Identifier
@@ -474,7 +575,7 @@ internal sealed class LayerWalker
                     break;
                 case GlobalStatementSyntax statement when !globalInLayer && !reportedProgram:
                     reportedProgram = true;
-                    var program = _semantic.GetDeclaredSymbol(root, _context.CancellationToken)?.ContainingType;
+                    var program = _semantic.GetDeclaredSymbol(root, _cancellationToken)?.ContainingType;
                     if (program is not null && !_archGate.IsCompositionRoot(program))
                     {
                         ReportNoLayer(
@@ -492,7 +593,7 @@ internal sealed class LayerWalker
 
     private void CheckNamespace(BaseNamespaceDeclarationSyntax declaration)
     {
-        if (_semantic.GetDeclaredSymbol(declaration, _context.CancellationToken) is INamespaceSymbol ns
+        if (_semantic.GetDeclaredSymbol(declaration, _cancellationToken) is INamespaceSymbol ns
             && _archGate.LayerOfNamespaceSymbol(ns) is null
             && DeclaresNonRootType(declaration))
         {
@@ -521,7 +622,7 @@ internal sealed class LayerWalker
             if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
             {
                 if (_archGate.Config.CompositionRoot.IsEmpty
-                    || _semantic.GetDeclaredSymbol(member, _context.CancellationToken) is not INamedTypeSymbol type
+                    || _semantic.GetDeclaredSymbol(member, _cancellationToken) is not INamedTypeSymbol type
                     || !_archGate.IsCompositionRoot(type))
                 {
                     return true;
@@ -539,7 +640,7 @@ internal sealed class LayerWalker
             .Add("typeName", typeName)
             .Add("declaredLayers", _model.DeclaredLayerNames)
             .Add("configPath", "requireLayer");
-        _context.ReportDiagnostic(Diagnostic.Create(
+        _report(Diagnostic.Create(
             LayerDescriptors.CodeInNoLayer,
             location,
             properties,
