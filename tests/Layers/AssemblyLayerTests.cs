@@ -176,11 +176,4 @@ public class AssemblyLayerTests
         Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
         return MetadataReference.CreateFromImage(stream.ToArray());
     }
-
-    private sealed class InMemoryText(string path, string text) : AdditionalText
-    {
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
-    }
 }
