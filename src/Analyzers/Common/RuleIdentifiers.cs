@@ -17,6 +17,7 @@ public static class RuleIdentifiers
     public const string ConfigDependencyCycle = "AG0008";
     public const string ConfigInvalidValue = "AG0009";
     public const string ConfigMultipleFiles = "AG0011";
+    public const string SuppressionWithoutJustification = "AG0012";
 
     // ---- ArchGate.Layers: AG1001-AG1099 -----------------------------------------------------
     public const string ForbiddenLayerDependency = "AG1001";
@@ -26,12 +27,32 @@ public static class RuleIdentifiers
     // ---- ArchGate.DataAccess: AG2001-AG2099 -------------------------------------------------
 
     // ---- ArchGate.Sql: AG3001-AG3099 --------------------------------------------------------
+    public const string NonConstantSql = "AG3001";
+    public const string RawSqlOutsideAllowedScope = "AG3002";
+    public const string SqlPassThrough = "AG3003";
 
     // ---- ArchGate.Queries: AG4001-AG4099 ----------------------------------------------------
 
     // ---- ArchGate.Transactions: AG5001-AG5099 -----------------------------------------------
 
     // ---- ArchGate.Migrations: AG6001-AG6099 -------------------------------------------------
+    public const string MigrationDropColumn = "AG6001";
+    public const string MigrationDropTable = "AG6002";
+    public const string MigrationRename = "AG6003";
+    public const string MigrationDropAddColumn = "AG6004";
+    public const string MigrationColumnTypeChange = "AG6005";
+    public const string MigrationNullToNotNull = "AG6006";
+    public const string MigrationRequiredColumn = "AG6007";
+    public const string MigrationVolatileDefault = "AG6008";
+    public const string MigrationBlockingIndex = "AG6009";
+    public const string MigrationConcurrentIndexNotAlone = "AG6010";
+    public const string MigrationBlockingConstraint = "AG6011";
+    public const string MigrationRawSql = "AG6012";
+    public const string MigrationMissingDown = "AG6013";
+    public const string MigrationNoOpAlterColumn = "AG6014";
 
     // ---- ArchGate.Conventions: AG7001-AG7099 ------------------------------------------------
+    public const string ScopedCapturedBySingleton = "AG7001";
+    public const string DbContextWrongLifetime = "AG7002";
+    public const string EntityReturnedFromEndpoint = "AG7003";
 }

@@ -24,6 +24,24 @@ public sealed class ArchGateConfig
         api: ApiConfig.Empty,
         hasErrors: false);
 
+    /// <summary>
+    /// The model of a file that could not be read at all (empty, not JSON, not an object): nothing is
+    /// configured and <see cref="HasErrors"/> is true, so the file's AG0001/AG0003 error fails the build.
+    /// </summary>
+    public static readonly ArchGateConfig Unreadable = new(
+        layers: ImmutableArray<LayerDefinition>.Empty,
+        dependencies: ImmutableDictionary<string, ImmutableArray<string>>.Empty,
+        requireLayer: false,
+        compositionRoot: PatternList.Empty,
+        dataAccess: null,
+        repositories: RepositoriesConfig.Empty,
+        rawSql: RawSqlConfig.Empty,
+        transactions: TransactionsConfig.Empty,
+        migrations: MigrationsConfig.Default,
+        restrictions: ImmutableArray<RestrictionConfig>.Empty,
+        api: ApiConfig.Empty,
+        hasErrors: true);
+
     public ArchGateConfig(
         ImmutableArray<LayerDefinition> layers,
         ImmutableDictionary<string, ImmutableArray<string>> dependencies,

@@ -1,6 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -49,37 +50,63 @@ public static class ConfigLoader
 
     /// <summary>The result for a file whose text cannot be read: fail closed, reported at 1:1.</summary>
     internal static readonly ConfigReadResult Unreadable = new(
-        ArchGateConfig.Empty,
+        ArchGateConfig.Unreadable,
         ImmutableArray.Create(new ConfigProblem(ConfigDescriptors.SyntaxError, default,
             "archgate.json could not be read (the file is missing or not text); no ArchGate rule that needs configuration is applied. Check the path in ArchGateConfigFile or the file's encoding.",
             string.Empty)));
 
-    /// <summary>The additional files that are ArchGate configuration: marked by the package's targets, or named archgate.json.</summary>
+    /// <summary>
+    /// The additional files that are ArchGate configuration: marked by the package's targets, or named
+    /// archgate.json. The first is the one used, chosen independently of the order of the items: a
+    /// marked file (ArchGateConfigFile) first, then the shortest path (the one nearest the root), then
+    /// ordinal order.
+    /// </summary>
     public static ImmutableArray<AdditionalText> FindConfigFiles(AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var builder = ImmutableArray.CreateBuilder<AdditionalText>();
+        var found = new List<(AdditionalText File, bool Marked)>();
         foreach (var file in options.AdditionalFiles)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (IsConfigFile(options, file))
+            var marked = IsMarked(options, file);
+            if (marked || HasConfigName(file))
             {
-                builder.Add(file);
+                found.Add((file, marked));
             }
         }
 
-        return builder.ToImmutable();
-    }
-
-    public static bool IsConfigFile(AnalyzerOptions options, AdditionalText file)
-    {
-        if (string.Equals(Path.GetFileName(file.Path), FileName, StringComparison.OrdinalIgnoreCase))
+        if (found.Count <= 1)
         {
-            return true;
+            return found.Select(f => f.File).ToImmutableArray();
         }
 
-        return options.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue(MetadataKey, out var marked)
-            && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase);
+        return found
+            .OrderBy(f => f.Marked ? 0 : 1)
+            .ThenBy(f => f.File.Path.Length)
+            .ThenBy(f => f.File.Path, StringComparer.Ordinal)
+            .Select(f => f.File)
+            .ToImmutableArray();
     }
+
+    public static bool IsConfigFile(AnalyzerOptions options, AdditionalText file) => HasConfigName(file) || IsMarked(options, file);
+
+    private static bool HasConfigName(AdditionalText file)
+        => string.Equals(FileNameOf(file.Path), FileName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The part after the last separator; unlike Path.GetFileName, never throws on unusual characters (.NET Framework hosts).</summary>
+    private static string FileNameOf(string? path)
+    {
+        if (path is null)
+        {
+            return string.Empty;
+        }
+
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        return slash < 0 ? path : path.Substring(slash + 1);
+    }
+
+    private static bool IsMarked(AnalyzerOptions options, AdditionalText file)
+        => options.AnalyzerConfigOptionsProvider.GetOptions(file).TryGetValue(MetadataKey, out var marked)
+            && string.Equals(marked, "true", StringComparison.OrdinalIgnoreCase);
 
     private static AdditionalText? FirstOrDefault(this ImmutableArray<AdditionalText> files) => files.IsEmpty ? null : files[0];
 }

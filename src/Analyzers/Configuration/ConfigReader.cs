@@ -81,6 +81,9 @@ public sealed class ConfigReader
     // Layer-name references found while binding, checked once all layers are known.
     private readonly List<(string Name, TextSpan Span, string Path)> _layerReferences = new();
 
+    // Where each declared layer's name stands in 'layers'.
+    private readonly Dictionary<string, TextSpan> _layerSpans = new(StringComparer.Ordinal);
+
     private ConfigReader()
     {
     }
@@ -98,7 +101,7 @@ public sealed class ConfigReader
             reader._problems.Clear();
             reader._problems.Add(new ConfigProblem(ConfigDescriptors.SyntaxError, new TextSpan(0, 0),
                 "archgate.json could not be read (" + ex.GetType().Name + "); no ArchGate rule that needs configuration is applied. Please report this as a bug.", string.Empty));
-            return new ConfigReadResult(ArchGateConfig.Empty, reader._problems.ToImmutableArray());
+            return new ConfigReadResult(ArchGateConfig.Unreadable, reader._problems.ToImmutableArray());
         }
     }
 
@@ -107,13 +110,14 @@ public sealed class ConfigReader
         var root = JsonParser.Parse(text, out var syntaxErrors);
         foreach (var error in syntaxErrors)
         {
-            Report(ConfigDescriptors.SyntaxError, error.Span, string.Empty,
-                "archgate.json is not valid JSON: " + error.Message + ". ArchGate cannot apply a configuration it cannot read; fix the syntax (comments and trailing commas are allowed).");
+            var where = error.Path.Length == 0 ? string.Empty : " at '" + error.Path + "'";
+            Report(ConfigDescriptors.SyntaxError, error.Span, error.Path,
+                "archgate.json is not valid JSON" + where + ": " + error.Message + ". ArchGate does not apply a configuration it cannot read (comments and trailing commas are allowed).");
         }
 
         if (root is null)
         {
-            return new ConfigReadResult(ArchGateConfig.Empty, _problems.ToImmutableArray());
+            return new ConfigReadResult(ArchGateConfig.Unreadable, _problems.ToImmutableArray());
         }
 
         if (root.Kind != JsonKind.Object)
@@ -123,16 +127,16 @@ public sealed class ConfigReader
                 WrongType(root, string.Empty, "an object");
             }
 
-            return new ConfigReadResult(ArchGateConfig.Empty, _problems.ToImmutableArray());
+            return new ConfigReadResult(ArchGateConfig.Unreadable, _problems.ToImmutableArray());
         }
 
         var props = Properties(root, string.Empty, KnownKeys[string.Empty]);
 
         var layers = ReadLayers(props.Get("layers"));
         var layerNames = layers.Select(l => l.Name).ToImmutableHashSet(StringComparer.Ordinal);
-        var dependencies = ReadDependencies(props.Get("dependencies"), layers, props.GetProperty("layers"));
+        var dependencies = ReadDependencies(props.Get("dependencies"), layers);
         var requireLayer = ReadBool(props.Get("requireLayer"), "requireLayer", false);
-        var compositionRoot = ReadPatternList(props.Get("compositionRoot"), "compositionRoot", allowDocIds: true);
+        var compositionRoot = ReadPatternList(props.Get("compositionRoot"), "compositionRoot", TypeKinds);
         var dataAccess = ReadDataAccess(props.Get("dataAccess"));
         var repositories = ReadRepositories(props.Get("repositories"));
         var rawSql = ReadRawSql(props.Get("rawSql"));
@@ -141,9 +145,9 @@ public sealed class ConfigReader
         var restrictions = ReadRestrictions(props.Get("restrictions"));
         var api = ReadApi(props.Get("api"));
         var schema = props.Get("$schema");
-        if (schema is not null && schema.Kind != JsonKind.String)
+        if (schema is not null)
         {
-            WrongType(schema, "$schema", "a string");
+            ExpectKind(schema, "$schema", JsonKind.String);
         }
 
         foreach (var (name, span, path) in _layerReferences)
@@ -151,7 +155,7 @@ public sealed class ConfigReader
             if (!layerNames.Contains(name))
             {
                 Report(ConfigDescriptors.UnknownLayer, span, path,
-                    $"'{name}' at {path} is not a declared layer{DidYouMean(name, layerNames)}. Declared layers: {Describe(layerNames)}. Declare it under 'layers' or correct the name.");
+                    $"'{JsonParser.Truncate(name)}' at {path} is not a declared layer{DidYouMean(name, layerNames)}; declared layers: {Describe(layerNames)}. Declare it under 'layers' or correct the name.");
             }
         }
 
@@ -171,47 +175,50 @@ public sealed class ConfigReader
         }
 
         var result = ImmutableArray.CreateBuilder<LayerDefinition>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in value.Properties)
         {
             var path = "layers." + property.Name;
             if (!IsLayerName(property.Name))
             {
                 Report(ConfigDescriptors.InvalidValue, property.NameSpan, path,
-                    $"'{property.Name}' is not a valid layer name at {path}: a layer name is one word of letters, digits and '_' (no dots, no wildcards), so that scope lists can tell it from a pattern. Rename the layer.");
+                    $"'{JsonParser.Truncate(property.Name)}' is not a valid layer name at {path}: a layer name is one word of letters, digits and '_' (no dots, no wildcards), so that scope lists can tell it from a pattern. Rename the layer.");
                 continue;
             }
 
-            if (!seen.Add(property.Name))
+            if (_layerSpans.ContainsKey(property.Name))
             {
                 Report(ConfigDescriptors.Duplicate, property.NameSpan, path,
                     $"layer '{property.Name}' is declared more than once in 'layers'; only the first declaration is used. Merge the two declarations.");
                 continue;
             }
 
+            _layerSpans[property.Name] = property.NameSpan;
             if (!ExpectKind(property.Value, path, JsonKind.Object))
             {
+                // Still a declared layer (with no members), so references to it are not reported again.
+                result.Add(new LayerDefinition(property.Name, new PatternList(ImmutableArray<NamePattern>.Empty, path + ".namespaces"), ImmutableArray<string>.Empty));
                 continue;
             }
 
+            var problemsBefore = _problems.Count;
             var props = Properties(property.Value, path, KnownKeys["layers.*"]);
-            var namespaces = ReadPatternList(props.Get("namespaces"), path + ".namespaces", allowDocIds: false);
+            var namespaces = ReadPatternList(props.Get("namespaces"), path + ".namespaces", NoDocIds);
             var assemblies = ReadStringList(props.Get("assemblies"), path + ".assemblies", (s, span, p) =>
             {
                 if (s.Length == 0 || s.Any(c => !(char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '*')))
                 {
                     Report(ConfigDescriptors.BadPattern, span, p,
-                        $"'{s}' at {p} is not an assembly name; write the assembly's simple name (e.g. 'Shop.Infrastructure'), '*' allowed.");
+                        $"'{JsonParser.Truncate(s)}' at {p} is not an assembly name. Write the assembly's simple name (e.g. \"Shop.Infrastructure\"); '*' is allowed.");
                     return false;
                 }
 
                 return true;
             });
 
-            if (namespaces.IsEmpty && assemblies.IsEmpty && !_problems.Any(pr => pr.ConfigPath.StartsWith(path, StringComparison.Ordinal)))
+            if (namespaces.IsEmpty && assemblies.IsEmpty && _problems.Count == problemsBefore)
             {
                 Report(ConfigDescriptors.InvalidValue, property.NameSpan, path,
-                    $"layer '{property.Name}' has neither 'namespaces' nor 'assemblies', so no code belongs to it. Add namespace patterns (e.g. \"{property.Name}.**\") or assembly names.");
+                    $"layer '{property.Name}' has neither 'namespaces' nor 'assemblies', so no code belongs to it. Add namespace patterns (e.g. \"Shop.{property.Name}.**\") or assembly names.");
             }
 
             result.Add(new LayerDefinition(property.Name, namespaces, assemblies));
@@ -220,11 +227,10 @@ public sealed class ConfigReader
         return result.ToImmutable();
     }
 
-    private ImmutableDictionary<string, ImmutableArray<string>> ReadDependencies(JsonValue? value, ImmutableArray<LayerDefinition> layers, JsonProperty? layersProperty)
+    private ImmutableDictionary<string, ImmutableArray<string>> ReadDependencies(JsonValue? value, ImmutableArray<LayerDefinition> layers)
     {
         var result = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.Ordinal);
         var keySpans = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
-        var valueSpans = new Dictionary<(string, string), TextSpan>();
         if (value is not null && ExpectKind(value, "dependencies", JsonKind.Object))
         {
             foreach (var property in value.Properties)
@@ -233,110 +239,172 @@ public sealed class ConfigReader
                 if (keySpans.ContainsKey(property.Name))
                 {
                     Report(ConfigDescriptors.Duplicate, property.NameSpan, path,
-                        $"'{property.Name}' appears more than once in 'dependencies'; only the first entry is used. Merge the two lists.");
+                        $"'{JsonParser.Truncate(property.Name)}' appears more than once in 'dependencies'; only the first entry is used. Merge the two lists.");
                     continue;
                 }
 
                 keySpans[property.Name] = property.NameSpan;
                 _layerReferences.Add((property.Name, property.NameSpan, path));
-                var allowed = ReadStringList(property.Value, path, (s, span, p) =>
+                result[property.Name] = ReadStringList(property.Value, path, (s, span, p) =>
                 {
                     _layerReferences.Add((s, span, p));
                     return true;
-                }, spans: (s, span) => valueSpans[(property.Name, s)] = span);
-                var distinct = ImmutableArray.CreateBuilder<string>();
-                foreach (var item in allowed)
-                {
-                    if (distinct.Contains(item))
-                    {
-                        Report(ConfigDescriptors.Duplicate, valueSpans[(property.Name, item)], path,
-                            $"'{item}' is listed twice in {path}. Remove the repetition.");
-                        continue;
-                    }
-
-                    distinct.Add(item);
-                }
-
-                result[property.Name] = distinct.ToImmutable();
+                });
             }
         }
 
-        if (!layers.IsEmpty)
+        foreach (var layer in layers)
         {
-            foreach (var layer in layers)
+            if (!result.ContainsKey(layer.Name))
             {
-                if (!result.ContainsKey(layer.Name))
-                {
-                    var span = value?.Span ?? layersProperty?.NameSpan ?? new TextSpan(0, 0);
-                    if (value is not null)
-                    {
-                        span = new TextSpan(value.Span.Start, 1);
-                    }
-
-                    Report(ConfigDescriptors.LayerMissingFromDependencies, span, "dependencies",
-                        $"layer '{layer.Name}' has no entry in 'dependencies', so it may use no other layer. Add \"{layer.Name}\": [ ... ] with the layers it may use ([] for none).");
-                }
+                var span = _layerSpans.TryGetValue(layer.Name, out var declared) ? declared : default;
+                var where = value is null ? "there is no 'dependencies' section" : "'dependencies' has no entry for it";
+                Report(ConfigDescriptors.LayerMissingFromDependencies, span, "dependencies",
+                    $"layer '{layer.Name}' is declared but {where}, so whether it may use other layers is left undecided (ArchGate allows it nothing). Add \"{layer.Name}\": [ ... ] to 'dependencies' with the layers it may use ([] for none).");
             }
-
-            ReportCycles(result, keySpans);
         }
 
+        ReportCycles(result, keySpans);
         return result.ToImmutable();
     }
 
+    /// <summary>
+    /// Reports each cycle of 'dependencies' once: one diagnostic per strongly connected component of
+    /// two or more layers (a layer may always use itself), at the member that comes first in the file.
+    /// Iterative (Tarjan), so a long chain of layers cannot overflow the stack.
+    /// </summary>
     private void ReportCycles(IDictionary<string, ImmutableArray<string>> graph, Dictionary<string, TextSpan> keySpans)
     {
-        // Tarjan-free approach sized for a handful of layers: DFS from each node, report each cycle once
-        // (keyed by its sorted members) at the first layer of the cycle in file order.
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var start in keySpans.OrderBy(k => k.Value.Start).Select(k => k.Key))
+        var order = keySpans.OrderBy(k => k.Value.Start).Select(k => k.Key).ToList();
+        var successors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var node in order)
         {
-            var path = new List<string> { start };
-            if (FindCycle(graph, start, start, path, new HashSet<string>(StringComparer.Ordinal)))
+            successors[node] = graph.TryGetValue(node, out var next)
+                ? next.Where(n => n != node && keySpans.ContainsKey(n)).Distinct(StringComparer.Ordinal).ToList()
+                : new List<string>();
+        }
+
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var low = new Dictionary<string, int>(StringComparer.Ordinal);
+        var onStack = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>();
+        var components = new List<List<string>>();
+        var counter = 0;
+        foreach (var root in order)
+        {
+            if (index.ContainsKey(root))
             {
-                var key = string.Join(",", path.OrderBy(p => p, StringComparer.Ordinal));
-                if (reported.Add(key))
+                continue;
+            }
+
+            var work = new Stack<(string Node, int Edge)>();
+            Visit(root);
+            work.Push((root, 0));
+            while (work.Count > 0)
+            {
+                var (v, edge) = work.Pop();
+                var edges = successors[v];
+                if (edge < edges.Count)
                 {
-                    var cycle = string.Join(" -> ", path.Concat(new[] { start }));
-                    Report(ConfigDescriptors.DependencyCycle, keySpans[start], "dependencies." + start,
-                        $"'dependencies' form a cycle: {cycle}. Layers that depend on each other are one layer in practice; remove one direction (depend on an abstraction instead).");
+                    work.Push((v, edge + 1));
+                    var w = edges[edge];
+                    if (!index.ContainsKey(w))
+                    {
+                        Visit(w);
+                        work.Push((w, 0));
+                    }
+                    else if (onStack.Contains(w))
+                    {
+                        low[v] = Math.Min(low[v], index[w]);
+                    }
+
+                    continue;
+                }
+
+                if (low[v] == index[v])
+                {
+                    var component = new List<string>();
+                    string member;
+                    do
+                    {
+                        member = stack.Pop();
+                        onStack.Remove(member);
+                        component.Add(member);
+                    }
+                    while (member != v);
+                    if (component.Count > 1)
+                    {
+                        components.Add(component);
+                    }
+                }
+
+                if (work.Count > 0)
+                {
+                    var parent = work.Peek().Node;
+                    low[parent] = Math.Min(low[parent], low[v]);
                 }
             }
+        }
+
+        foreach (var component in components)
+        {
+            var members = new HashSet<string>(component, StringComparer.Ordinal);
+            var start = component.OrderBy(n => keySpans[n].Start).First();
+            var cycle = ShortestCycle(start, members, successors);
+            Report(ConfigDescriptors.DependencyCycle, keySpans[start], "dependencies." + start,
+                $"'dependencies' form a cycle: {DescribeCycle(cycle)}. Layers that may use each other are one layer in practice, so no rule between them can hold. Remove one direction (depend on an abstraction in the lower layer instead).");
+        }
+
+        void Visit(string node)
+        {
+            index[node] = counter;
+            low[node] = counter;
+            counter++;
+            stack.Push(node);
+            onStack.Add(node);
         }
     }
 
-    private static bool FindCycle(IDictionary<string, ImmutableArray<string>> graph, string start, string current, List<string> path, HashSet<string> visited)
+    private static string DescribeCycle(List<string> cycle)
     {
-        if (!graph.TryGetValue(current, out var next))
+        const int Max = 12;
+        return cycle.Count <= Max
+            ? string.Join(" -> ", cycle)
+            : string.Join(" -> ", cycle.Take(Max - 1)) + " -> … -> " + cycle[cycle.Count - 1] + " (" + (cycle.Count - 1).ToString(CultureInfo.InvariantCulture) + " layers)";
+    }
+
+    /// <summary>The shortest cycle through <paramref name="start"/> inside one component, as "A, B, A".</summary>
+    private static List<string> ShortestCycle(string start, HashSet<string> members, Dictionary<string, List<string>> successors)
+    {
+        var parent = new Dictionary<string, string>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        queue.Enqueue(start);
+        while (queue.Count > 0)
         {
-            return false;
-        }
-
-        foreach (var n in next)
-        {
-            if (n == current)
+            var node = queue.Dequeue();
+            foreach (var next in successors[node])
             {
-                continue; // a layer may always use itself
-            }
-
-            if (n == start)
-            {
-                return true;
-            }
-
-            if (visited.Add(n))
-            {
-                path.Add(n);
-                if (FindCycle(graph, start, n, path, visited))
+                if (next == start)
                 {
-                    return true;
+                    var path = new List<string> { start };
+                    for (var n = node; n != start; n = parent[n])
+                    {
+                        path.Insert(1, n);
+                    }
+
+                    path.Add(start);
+                    return path;
                 }
 
-                path.RemoveAt(path.Count - 1);
+                if (members.Contains(next) && !parent.ContainsKey(next))
+                {
+                    parent[next] = node;
+                    queue.Enqueue(next);
+                }
             }
         }
 
-        return false;
+        return new List<string> { start, start };
     }
 
     private DataAccessConfig? ReadDataAccess(JsonValue? value)
@@ -367,8 +435,8 @@ public sealed class ConfigReader
 
         var props = Properties(value, "repositories", KnownKeys["repositories"]);
         return new RepositoriesConfig(
-            ReadPatternList(props.Get("interfaces"), "repositories.interfaces", allowDocIds: true),
-            ReadPatternList(props.Get("implementations"), "repositories.implementations", allowDocIds: true));
+            ReadPatternList(props.Get("interfaces"), "repositories.interfaces", TypeKinds),
+            ReadPatternList(props.Get("implementations"), "repositories.implementations", TypeKinds));
     }
 
     private RawSqlConfig ReadRawSql(JsonValue? value)
@@ -393,7 +461,7 @@ public sealed class ConfigReader
         var props = Properties(value, "transactions", KnownKeys["transactions"]);
         return new TransactionsConfig(
             ReadScope(props.Get("saveChangesAllowedIn"), "transactions.saveChangesAllowedIn"),
-            ReadPatternList(props.Get("externalCalls"), "transactions.externalCalls", allowDocIds: true).Patterns);
+            ReadPatternList(props.Get("externalCalls"), "transactions.externalCalls", AllKinds).Patterns);
     }
 
     private MigrationsConfig ReadMigrations(JsonValue? value)
@@ -412,7 +480,7 @@ public sealed class ConfigReader
             if (index < 0)
             {
                 Report(ConfigDescriptors.InvalidValue, providerValue.Span, "migrations.provider",
-                    $"'{providerValue.Text}' is not a migrations provider{DidYouMean(providerValue.Text!, ProviderNames)}. Use one of: {string.Join(", ", ProviderNames)}.");
+                    $"'{JsonParser.Truncate(providerValue.Text!)}' at migrations.provider is not a migrations provider{DidYouMean(providerValue.Text!, ProviderNames)}. Use one of: {string.Join(", ", ProviderNames)}.");
             }
             else
             {
@@ -424,10 +492,10 @@ public sealed class ConfigReader
         var startValue = props.Get("startAfter");
         if (startValue is not null && ExpectKind(startValue, "migrations.startAfter", JsonKind.String))
         {
-            if (string.IsNullOrWhiteSpace(startValue.Text) || !char.IsDigit(startValue.Text![0]))
+            if (!IsMigrationId(startValue.Text!))
             {
                 Report(ConfigDescriptors.InvalidValue, startValue.Span, "migrations.startAfter",
-                    $"'{startValue.Text}' is not a migration id; 'startAfter' takes the id of a migration as EF Core writes it (e.g. \"20260101000000_Baseline\").");
+                    $"'{JsonParser.Truncate(startValue.Text!)}' at migrations.startAfter is not a migration id. Write the id of a migration as EF Core generates it: 14 digits of timestamp, '_', the name (e.g. \"20260101000000_Baseline\").");
             }
             else
             {
@@ -486,7 +554,7 @@ public sealed class ConfigReader
         }
 
         var props = Properties(value, "api", KnownKeys["api"]);
-        return new ApiConfig(ReadPatternList(props.Get("entityTypes"), "api.entityTypes", allowDocIds: true));
+        return new ApiConfig(ReadPatternList(props.Get("entityTypes"), "api.entityTypes", TypeKinds));
     }
 
     // ---- value readers ---------------------------------------------------------------------
@@ -502,7 +570,7 @@ public sealed class ConfigReader
                 if (index < 0)
                 {
                     Report(ConfigDescriptors.InvalidValue, span, p,
-                        $"'{s}' at {p} is not a built-in API group{DidYouMean(s, GroupNames)}. Use one of {string.Join(", ", GroupNames)}, or a pattern.");
+                        $"'{JsonParser.Truncate(s)}' at {p} is not a built-in API group{DidYouMean(s, GroupNames)}. Use one of {string.Join(", ", GroupNames)}, or a pattern.");
                     return false;
                 }
 
@@ -510,7 +578,7 @@ public sealed class ConfigReader
                 return true;
             }
 
-            var pattern = ParsePattern(s, span, p, allowDocIds: true);
+            var pattern = ParsePattern(s, span, p, AllKinds);
             if (pattern is not null)
             {
                 result.Add(new ApiSelector(BuiltInApiGroup.None, pattern));
@@ -540,7 +608,7 @@ public sealed class ConfigReader
                 return true;
             }
 
-            var pattern = ParsePattern(s, span, p, allowDocIds: true);
+            var pattern = ParsePattern(s, span, p, TypeKinds);
             if (pattern is not null)
             {
                 patterns.Add(pattern);
@@ -553,12 +621,12 @@ public sealed class ConfigReader
 
     private static ScopeList EmptyScope(string path) => new(ImmutableArray<string>.Empty, new PatternList(ImmutableArray<NamePattern>.Empty, path), path);
 
-    private PatternList ReadPatternList(JsonValue? value, string path, bool allowDocIds)
+    private PatternList ReadPatternList(JsonValue? value, string path, string docIdKinds)
     {
         var patterns = ImmutableArray.CreateBuilder<NamePattern>();
         ReadStringList(value, path, (s, span, p) =>
         {
-            var pattern = ParsePattern(s, span, p, allowDocIds);
+            var pattern = ParsePattern(s, span, p, docIdKinds);
             if (pattern is not null)
             {
                 patterns.Add(pattern);
@@ -569,21 +637,22 @@ public sealed class ConfigReader
         return new PatternList(patterns.ToImmutable(), path);
     }
 
+    /// <summary>A list of documentation-comment IDs only (no globs), of the given kinds.</summary>
     private ImmutableArray<NamePattern> ReadDocIdList(JsonValue? value, string path, string kinds)
     {
         var patterns = ImmutableArray.CreateBuilder<NamePattern>();
         ReadStringList(value, path, (s, span, p) =>
         {
-            var pattern = ParsePattern(s, span, p, allowDocIds: true);
+            var pattern = ParsePattern(s, span, p, kinds);
             if (pattern is null)
             {
                 return false;
             }
 
-            if (kinds.IndexOf(pattern.DocIdKind) < 0)
+            if (!pattern.IsDocumentationId)
             {
                 Report(ConfigDescriptors.BadPattern, span, p,
-                    $"'{s}' at {p} must be a documentation-comment ID of a {(kinds == "MP" ? "method or property" : "member")} (e.g. \"M:Shop.Infrastructure.Db.Run(System.String)\").");
+                    $"'{JsonParser.Truncate(s)}' at {p} is not a documentation-comment ID; this list takes IDs of {KindsDescription(kinds)} only. Write e.g. \"M:Shop.Infrastructure.Db.Run(System.String)\".");
                 return false;
             }
 
@@ -593,28 +662,59 @@ public sealed class ConfigReader
         return patterns.ToImmutable();
     }
 
-    private NamePattern? ParsePattern(string s, TextSpan span, string path, bool allowDocIds)
+    /// <summary>Documentation-comment ID kinds accepted where a list selects types or namespaces.</summary>
+    private const string TypeKinds = "TN";
+
+    /// <summary>Every documentation-comment ID kind (API lists select members too).</summary>
+    private const string AllKinds = "TMPFEN";
+
+    /// <summary>Globs only.</summary>
+    private const string NoDocIds = "";
+
+    private static string KindsDescription(string kinds)
+    {
+        var names = new List<string>();
+        foreach (var k in kinds)
+        {
+            names.Add(k switch
+            {
+                'T' => "types (T:)",
+                'M' => "methods (M:)",
+                'P' => "properties (P:)",
+                'F' => "fields (F:)",
+                'E' => "events (E:)",
+                _ => "namespaces (N:)",
+            });
+        }
+
+        return string.Join(", ", names);
+    }
+
+    private NamePattern? ParsePattern(string s, TextSpan span, string path, string docIdKinds)
     {
         var pattern = NamePattern.TryParse(s, out var error);
         if (pattern is null)
         {
-            Report(ConfigDescriptors.BadPattern, span, path, $"'{s}' at {path} is not a valid pattern: {error}.");
+            Report(ConfigDescriptors.BadPattern, span, path, $"'{JsonParser.Truncate(s)}' at {path} is not a valid pattern: {error}.");
             return null;
         }
 
-        if (pattern.IsDocumentationId && !allowDocIds)
+        if (pattern.IsDocumentationId && docIdKinds.IndexOf(pattern.DocIdKind) < 0)
         {
-            Report(ConfigDescriptors.BadPattern, span, path,
-                $"'{s}' at {path}: documentation-comment IDs are not accepted here; write a namespace pattern such as \"Shop.Domain.**\".");
+            Report(ConfigDescriptors.BadPattern, span, path, docIdKinds.Length == 0
+                ? $"'{JsonParser.Truncate(s)}' at {path}: documentation-comment IDs are not accepted here. Write a namespace pattern such as \"Shop.Domain.**\"."
+                : $"'{JsonParser.Truncate(s)}' at {path}: this list takes IDs of {KindsDescription(docIdKinds)} only, not '{pattern.DocIdKind}:' IDs. Write a type or namespace pattern (e.g. \"Shop.Api.Program\", \"Shop.Api.**\").");
             return null;
         }
 
         return pattern;
     }
 
-    /// <summary>Reads an array of strings; <paramref name="accept"/> validates each item (false drops it).</summary>
-    private ImmutableArray<string> ReadStringList(JsonValue? value, string path, Func<string, TextSpan, string, bool> accept,
-        Action<string, TextSpan>? spans = null)
+    /// <summary>
+    /// Reads an array of strings; <paramref name="accept"/> validates each item (given the item, its
+    /// span and its JSON path; false drops it). A repeated entry is reported (AG0006) and dropped.
+    /// </summary>
+    private ImmutableArray<string> ReadStringList(JsonValue? value, string path, Func<string, TextSpan, string, bool> accept)
     {
         if (value is null || !ExpectKind(value, path, JsonKind.Array))
         {
@@ -622,6 +722,7 @@ public sealed class ConfigReader
         }
 
         var result = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < value.Items.Length; i++)
         {
             var item = value.Items[i];
@@ -631,10 +732,17 @@ public sealed class ConfigReader
                 continue;
             }
 
-            if (accept(item.Text!, item.Span, path))
+            var text = item.Text!;
+            if (!seen.Add(text))
             {
-                spans?.Invoke(item.Text!, item.Span);
-                result.Add(item.Text!);
+                Report(ConfigDescriptors.Duplicate, item.Span, itemPath,
+                    $"'{JsonParser.Truncate(text)}' is listed more than once in {path} (again at {itemPath}). Remove the repetition.");
+                continue;
+            }
+
+            if (accept(text, item.Span, itemPath))
+            {
+                result.Add(text);
             }
         }
 
@@ -658,7 +766,11 @@ public sealed class ConfigReader
             return false;
         }
 
-        WrongType(value, path, "a boolean (true or false)");
+        if (value.Kind != JsonKind.Invalid)
+        {
+            WrongType(value, path, "a boolean (true or false)");
+        }
+
         return defaultValue;
     }
 
@@ -673,8 +785,6 @@ public sealed class ConfigReader
         public bool Contains(string name) => _map.ContainsKey(name);
 
         public JsonValue? Get(string name) => _map.TryGetValue(name, out var p) ? p.Value : null;
-
-        public JsonProperty? GetProperty(string name) => _map.TryGetValue(name, out var p) ? p : null;
     }
 
     /// <summary>Collects an object's properties, reporting unknown keys (with a did-you-mean) and duplicates.</summary>
@@ -688,7 +798,7 @@ public sealed class ConfigReader
             {
                 var where = path.Length == 0 ? "at the top level" : "in '" + path + "'";
                 Report(ConfigDescriptors.UnknownKey, property.NameSpan, propertyPath,
-                    $"unknown key '{property.Name}' {where}{DidYouMean(property.Name, known)}; it is ignored, so whatever it was meant to configure is not applied. Known keys here: {string.Join(", ", known)}.");
+                    $"unknown key '{JsonParser.Truncate(property.Name)}' {where}{DidYouMean(property.Name, known)}; it is ignored, so whatever it was meant to configure is not applied. Correct or remove it; the keys allowed here are: {string.Join(", ", known)}.");
                 continue;
             }
 
@@ -723,20 +833,62 @@ public sealed class ConfigReader
     private void WrongType(JsonValue value, string path, string expected)
     {
         var where = path.Length == 0 ? "the top level of archgate.json" : "'" + path + "'";
-        Report(ConfigDescriptors.WrongType, value.Span, path,
-            $"{where} must be {expected}, not {JsonValue.KindName(value.Kind)}; the value is ignored. See the schema (archgate.schema.json) for its shape.");
+        // An object or array is marked at its opening bracket, not over all its lines.
+        var span = value.Kind is JsonKind.Object or JsonKind.Array ? new TextSpan(value.Span.Start, 1) : value.Span;
+        Report(ConfigDescriptors.WrongType, span, path,
+            $"{where} must be {expected}, not {JsonValue.KindName(value.Kind)}; the value is ignored, so what it configures is not applied. Write it as {expected} (see archgate.schema.json for the shape).");
     }
 
+    /// <summary>At most this many problems are reported per file (a generated or corrupted file could hold millions).</summary>
+    public const int MaxProblems = 200;
+
     private void Report(DiagnosticDescriptor descriptor, TextSpan span, string path, string message)
-        => _problems.Add(new ConfigProblem(descriptor, span, message, path));
+    {
+        if (_problems.Count < MaxProblems)
+        {
+            _problems.Add(new ConfigProblem(descriptor, span, message, path));
+        }
+        else if (_problems.Count == MaxProblems)
+        {
+            _problems.Add(new ConfigProblem(descriptor, span,
+                message + $" (archgate.json has more than {MaxProblems} problems; the rest are not reported. Fix these and build again.)", path));
+        }
+    }
+
+    /// <summary>EF Core's migration id format: <c>yyyyMMddHHmmss_Name</c>.</summary>
+    internal static bool IsMigrationId(string s)
+    {
+        if (s.Length < 16 || s[14] != '_')
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 14; i++)
+        {
+            if (s[i] < '0' || s[i] > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsLayerName(string s)
         => s.Length > 0 && s.All(c => char.IsLetterOrDigit(c) || c == '_');
 
     private static string Describe(IEnumerable<string> names)
     {
+        const int Max = 20;
         var list = names.OrderBy(n => n, StringComparer.Ordinal).ToArray();
-        return list.Length == 0 ? "none" : string.Join(", ", list);
+        if (list.Length == 0)
+        {
+            return "none";
+        }
+
+        return list.Length <= Max
+            ? string.Join(", ", list)
+            : string.Join(", ", list.Take(Max)) + ", … (" + list.Length.ToString(CultureInfo.InvariantCulture) + " in all)";
     }
 
     /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance, else empty.</summary>

@@ -42,7 +42,7 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
                 }
 
                 var file = fileContext.AdditionalFile;
-                if (files.Length > 1 && file != files[0])
+                if (files.Length > 1 && !ReferenceEquals(file, files[0]) && !string.Equals(file.Path, files[0].Path, System.StringComparison.Ordinal))
                 {
                     fileContext.ReportDiagnostic(Diagnostic.Create(ConfigDescriptors.MultipleFiles,
                         Location.Create(file.Path, default, default),

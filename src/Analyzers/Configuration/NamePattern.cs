@@ -141,37 +141,30 @@ public sealed class NamePattern
         return MatchSegments(0, nameSegments, 0);
     }
 
+    /// <summary>
+    /// Segment matching by dynamic programming (O(pattern × name)), so patterns with several
+    /// <c>**</c> cannot take exponential time on long names.
+    /// </summary>
     private bool MatchSegments(int p, string[] name, int n)
     {
-        while (true)
+        // next[k]: the pattern's segments after the current one match name[k..].
+        var next = new bool[name.Length + 1];
+        next[name.Length] = true;
+        for (var i = _segments.Length - 1; i >= p; i--)
         {
-            if (p == _segments.Length)
+            var segment = _segments[i];
+            var current = new bool[name.Length + 1];
+            for (var k = name.Length; k >= n; k--)
             {
-                return n == name.Length;
+                current[k] = segment == "**"
+                    ? next[k] || (k < name.Length && current[k + 1])
+                    : k < name.Length && next[k + 1] && WildcardMatch(segment, name[k]);
             }
 
-            var segment = _segments[p];
-            if (segment == "**")
-            {
-                for (var skip = n; skip <= name.Length; skip++)
-                {
-                    if (MatchSegments(p + 1, name, skip))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
-
-            if (n == name.Length || !WildcardMatch(segment, name[n]))
-            {
-                return false;
-            }
-
-            p++;
-            n++;
+            next = current;
         }
+
+        return next[n];
     }
 
     /// <summary><c>*</c> within one segment.</summary>

@@ -1,0 +1,6 @@
+namespace Shop.Application.Abstractions;
+
+public interface IClock
+{
+    DateTimeOffset UtcNow { get; }
+}

@@ -1,0 +1,9 @@
+namespace Shop.Domain.Orders;
+
+public enum OrderStatus
+{
+    Placed,
+    Paid,
+    Shipped,
+    Cancelled,
+}

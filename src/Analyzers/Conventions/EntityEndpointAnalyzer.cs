@@ -1,0 +1,424 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using ArchGate.Analyzers.Configuration;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ArchGate.Analyzers.Conventions;
+
+/// <summary>
+/// AG7003: a controller action or minimal-API handler whose response is (or wraps, as
+/// <c>List&lt;T&gt;</c>, <c>ActionResult&lt;T&gt;</c>, <c>Results&lt;…&gt;</c>, <c>Ok(entity)</c>…) a
+/// persistence entity: a type exposed as <c>DbSet&lt;T&gt;</c> on a DbContext the compilation sees,
+/// or matched by <c>api.entityTypes</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
+{
+    private const int MaxUnwrapDepth = 8;
+
+    public static readonly DiagnosticDescriptor EntityReturnedFromEndpoint = Rules.Create(
+        RuleIdentifiers.EntityReturnedFromEndpoint,
+        "Entity returned from an endpoint",
+        "Endpoint '{0}' returns entity '{1}' ({2}){3}; the API contract then follows the database schema: every column leaks to clients and every migration can break them. Return a DTO (e.g. a record '{4}Dto') mapped from the entity.",
+        RuleCategories.Conventions,
+        DiagnosticSeverity.Warning,
+        "Persistence entities returned straight from controllers or minimal-API handlers make the HTTP contract a copy of the database schema: internal columns are exposed, navigation properties cause cycles or lazy loads during serialization, and a schema change silently changes the API. Map entities to DTOs at the boundary.");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(EntityReturnedFromEndpoint);
+
+    protected override void InitializeCore(AnalysisContext context)
+    {
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = new ConventionSymbols(new KnownSymbols(start.Compilation));
+            if (symbols.ControllerBase is null && symbols.EndpointRouteBuilderExtensions is null)
+            {
+                return; // no ASP.NET Core: no endpoints
+            }
+
+            var archGate = ArchGateContext.Create(start);
+            var entities = new EntityTypes(start.Compilation, symbols, archGate, start.CancellationToken);
+            if (!entities.MayHaveEntities)
+            {
+                return;
+            }
+
+            var analyzer = new Analyzer(symbols, entities);
+            start.RegisterSymbolAction(analyzer.AnalyzeAction, SymbolKind.Method);
+            start.RegisterOperationBlockStartAction(analyzer.AnalyzeActionBody);
+            start.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation);
+        });
+    }
+
+    private sealed class Analyzer
+    {
+        private readonly ConventionSymbols _symbols;
+        private readonly EntityTypes _entities;
+
+        public Analyzer(ConventionSymbols symbols, EntityTypes entities)
+        {
+            _symbols = symbols;
+            _entities = entities;
+        }
+
+        /// <summary>A controller action whose declared return type wraps an entity: reported at the return type.</summary>
+        public void AnalyzeAction(SymbolAnalysisContext context)
+        {
+            var method = (IMethodSymbol)context.Symbol;
+            if (!IsAction(method) || !_entities.TryFind(method.ReturnType, out var entity, out var source))
+            {
+                return;
+            }
+
+            var location = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
+                ? declaration.ReturnType.GetLocation()
+                : method.Locations.FirstOrDefault();
+            Report(context.ReportDiagnostic, location, method.ContainingType.Name + "." + method.Name, entity, source,
+                " as " + method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+        }
+
+        /// <summary>An action with an untyped result (IActionResult, IResult…): look at what it passes to Ok(...), Created(...), new ObjectResult(...).</summary>
+        public void AnalyzeActionBody(OperationBlockStartAnalysisContext context)
+        {
+            if (context.OwningSymbol is not IMethodSymbol method || !IsAction(method) || _entities.TryFind(method.ReturnType, out _, out _))
+            {
+                return;
+            }
+
+            var endpoint = method.ContainingType.Name + "." + method.Name;
+            context.RegisterOperationAction(ctx => AnalyzeResultValue(ctx, endpoint), OperationKind.Invocation, OperationKind.ObjectCreation);
+        }
+
+        /// <summary>MapGet/MapPost/... handlers: the handler's return type, else the values it passes to Results/TypedResults.</summary>
+        public void AnalyzeMap(OperationAnalysisContext context)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (!method.Name.StartsWith("Map", StringComparison.Ordinal)
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, _symbols.EndpointRouteBuilderExtensions))
+            {
+                return;
+            }
+
+            var handlerArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "handler");
+            if (handlerArgument is null)
+            {
+                return;
+            }
+
+            var route = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value.ConstantValue is { HasValue: true, Value: string pattern }
+                ? invocation.TargetMethod.Name + " \"" + pattern + "\""
+                : invocation.TargetMethod.Name;
+            var handler = ServiceRegistration.Unwrap(handlerArgument.Value);
+            var handlerMethod = handler switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                IMethodReferenceOperation reference => reference.Method,
+                _ => null,
+            };
+            if (handlerMethod is null)
+            {
+                return;
+            }
+
+            if (_entities.TryFind(handlerMethod.ReturnType, out var entity, out var source))
+            {
+                Report(context.ReportDiagnostic, handlerArgument.Syntax.GetLocation(), route, entity, source,
+                    " as " + handlerMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+                return;
+            }
+
+            if (handler is IAnonymousFunctionOperation body)
+            {
+                foreach (var operation in body.Body.Descendants())
+                {
+                    if (operation is IInvocationOperation or IObjectCreationOperation)
+                    {
+                        CheckResultValue(operation, route, context.ReportDiagnostic);
+                    }
+                }
+            }
+        }
+
+        private void AnalyzeResultValue(OperationAnalysisContext context, string endpoint)
+            => CheckResultValue(context.Operation, endpoint, context.ReportDiagnostic);
+
+        /// <summary>Ok(value), Created(uri, value), Results.Json(data), TypedResults.Ok(value), new ObjectResult(value)...</summary>
+        private void CheckResultValue(IOperation operation, string endpoint, Action<Diagnostic> report)
+        {
+            IMethodSymbol? target;
+            ImmutableArray<IArgumentOperation> arguments;
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    target = invocation.TargetMethod;
+                    arguments = invocation.Arguments;
+                    if (!IsResultFactory(target))
+                    {
+                        return;
+                    }
+
+                    break;
+                case IObjectCreationOperation creation when creation.Constructor is { } ctor
+                    && _symbols.ObjectResult is not null && KnownSymbols.IsOrInheritsFrom(creation.Type, _symbols.ObjectResult):
+                    target = ctor;
+                    arguments = creation.Arguments;
+                    break;
+                default:
+                    return;
+            }
+
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Name is not ("value" or "data") || argument.ArgumentKind != ArgumentKind.Explicit)
+                {
+                    continue;
+                }
+
+                var value = argument.Value;
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value.Type is not null && _entities.TryFind(value.Type, out var entity, out var source))
+                {
+                    Report(report, argument.Syntax.GetLocation(), endpoint, entity, source, " through " + target.Name + "(...)");
+                }
+            }
+        }
+
+        private bool IsResultFactory(IMethodSymbol method)
+        {
+            var container = method.ContainingType?.OriginalDefinition;
+            if (container is null)
+            {
+                return false;
+            }
+
+            return SymbolEqualityComparer.Default.Equals(container, _symbols.Results)
+                || SymbolEqualityComparer.Default.Equals(container, _symbols.TypedResults)
+                || (_symbols.ControllerBase is not null && KnownSymbols.IsOrInheritsFrom(container, _symbols.ControllerBase));
+        }
+
+        private bool IsAction(IMethodSymbol method)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public
+                || method.IsImplicitlyDeclared || HasAttribute(method, _symbols.NonActionAttribute))
+            {
+                return false;
+            }
+
+            var type = method.ContainingType;
+            if (type is null || type.IsAbstract || type.TypeKind != TypeKind.Class || HasAttribute(type, _symbols.NonControllerAttribute))
+            {
+                return false;
+            }
+
+            if (_symbols.ControllerBase is not null && KnownSymbols.IsOrInheritsFrom(type, _symbols.ControllerBase))
+            {
+                return true;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (HasAttribute(current, _symbols.ApiControllerAttribute) || HasAttribute(current, _symbols.ControllerAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+            => attribute is not null && symbol.GetAttributes().Any(a => KnownSymbols.IsOrInheritsFrom(a.AttributeClass, attribute));
+
+        private static void Report(Action<Diagnostic> report, Location? location, string endpoint, ITypeSymbol entity, string source, string how)
+        {
+            if (location is null)
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add("endpoint", endpoint)
+                .Add("entity", entity.ToDisplayString())
+                .Add("entitySource", source);
+            report(Diagnostic.Create(EntityReturnedFromEndpoint, location, properties,
+                endpoint, entity.ToDisplayString(), source, how, entity.Name));
+        }
+    }
+
+    /// <summary>
+    /// Which types are entities: those exposed as DbSet&lt;T&gt; properties of the DbContexts declared in
+    /// this compilation or in referenced assemblies that use EF Core, and those matched by
+    /// <c>api.entityTypes</c>. Collected once per compilation, on first use.
+    /// </summary>
+    private sealed class EntityTypes
+    {
+        private readonly ConventionSymbols _symbols;
+        private readonly ArchGateContext _archGate;
+        private readonly Lazy<Dictionary<ITypeSymbol, string>> _fromDbSets;
+
+        public EntityTypes(Compilation compilation, ConventionSymbols symbols, ArchGateContext archGate, CancellationToken cancellationToken)
+        {
+            _symbols = symbols;
+            _archGate = archGate;
+            _fromDbSets = new Lazy<Dictionary<ITypeSymbol, string>>(() => Collect(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public bool MayHaveEntities => _symbols.Known.DbSetOfT is not null || !_archGate.Config.Api.EntityTypes.IsEmpty;
+
+        public bool TryFind(ITypeSymbol type, out ITypeSymbol entity, out string source) => TryFind(type, 0, out entity, out source);
+
+        private bool TryFind(ITypeSymbol type, int depth, out ITypeSymbol entity, out string source)
+        {
+            entity = type;
+            source = string.Empty;
+            if (depth > MaxUnwrapDepth || type.TypeKind == TypeKind.Error)
+            {
+                return false;
+            }
+
+            if (IsEntity(type, out source))
+            {
+                return true;
+            }
+
+            if (type is IArrayTypeSymbol array)
+            {
+                return TryFind(array.ElementType, depth + 1, out entity, out source);
+            }
+
+            if (type is INamedTypeSymbol { IsGenericType: true } named && IsWrapper(named))
+            {
+                foreach (var argument in named.TypeArguments)
+                {
+                    if (TryFind(argument, depth + 1, out entity, out source))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Types that carry their type arguments to the response: tasks, ActionResult&lt;T&gt;, typed results, collections.</summary>
+        private bool IsWrapper(INamedTypeSymbol type)
+        {
+            var definition = type.OriginalDefinition;
+            var known = _symbols.Known;
+            if (SymbolEqualityComparer.Default.Equals(definition, known.TaskOfT)
+                || SymbolEqualityComparer.Default.Equals(definition, known.ValueTaskOfT)
+                || SymbolEqualityComparer.Default.Equals(definition, _symbols.ActionResultOfT)
+                || SymbolEqualityComparer.Default.Equals(definition, _symbols.IAsyncEnumerableOfT)
+                || definition.SpecialType == SpecialType.System_Nullable_T)
+            {
+                return true;
+            }
+
+            if (definition.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http.HttpResults")
+            {
+                return true;
+            }
+
+            return definition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                || definition.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
+        }
+
+        private bool IsEntity(ITypeSymbol type, out string source)
+        {
+            source = string.Empty;
+            if (type is not INamedTypeSymbol named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
+            {
+                return false;
+            }
+
+            if (_fromDbSets.Value.TryGetValue(named.OriginalDefinition, out var context))
+            {
+                source = "exposed as DbSet<" + named.Name + "> on " + context;
+                return true;
+            }
+
+            var patterns = _archGate.Config.Api.EntityTypes;
+            if (!patterns.IsEmpty && patterns.Patterns.Any(p => _archGate.Matches(p, named)))
+            {
+                source = "matched by archgate.json: " + patterns.ConfigPath;
+                return true;
+            }
+
+            return false;
+        }
+
+        private Dictionary<ITypeSymbol, string> Collect(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var result = new Dictionary<ITypeSymbol, string>(SymbolEqualityComparer.Default);
+            if (_symbols.Known.DbContext is null || _symbols.Known.DbSetOfT is null)
+            {
+                return result;
+            }
+
+            var efAssembly = _symbols.Known.DbContext.ContainingAssembly.Identity.Name;
+            var assemblies = new List<IAssemblySymbol> { compilation.Assembly };
+            foreach (var reference in compilation.References)
+            {
+                if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol assembly
+                    && assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == efAssembly))
+                    && !assembly.Name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+                    && !assembly.Name.StartsWith("Npgsql", StringComparison.Ordinal))
+                {
+                    assemblies.Add(assembly);
+                }
+            }
+
+            foreach (var assembly in assemblies)
+            {
+                Walk(assembly.GlobalNamespace, result, cancellationToken);
+            }
+
+            return result;
+        }
+
+        private void Walk(INamespaceOrTypeSymbol container, Dictionary<ITypeSymbol, string> result, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in container.GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    Walk(ns, result, cancellationToken);
+                }
+                else if (member is INamedTypeSymbol type)
+                {
+                    if (type.TypeKind == TypeKind.Class && _symbols.Known.IsDbContext(type))
+                    {
+                        for (var current = type; current is not null && !SymbolEqualityComparer.Default.Equals(current, _symbols.Known.DbContext); current = current.BaseType)
+                        {
+                            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+                            {
+                                if (property.Type is INamedTypeSymbol { TypeArguments.Length: 1 } set && _symbols.Known.IsDbSet(set)
+                                    && !result.ContainsKey(set.TypeArguments[0].OriginalDefinition))
+                                {
+                                    result[set.TypeArguments[0].OriginalDefinition] = type.Name;
+                                }
+                            }
+                        }
+                    }
+
+                    if (type.GetTypeMembers().Length > 0)
+                    {
+                        Walk(type, result, cancellationToken);
+                    }
+                }
+            }
+        }
+    }
+}

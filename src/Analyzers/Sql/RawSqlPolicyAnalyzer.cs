@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ArchGate.Analyzers.Sql;
+
+/// <summary>
+/// AG3002: when <c>rawSql.allowedIn</c> is configured, every call of a raw-SQL API — EF Core
+/// FromSql*/ExecuteSql*/SqlQuery*, Dapper, ADO.NET command text, rawSql.sinks — even with constant
+/// SQL, must be made from inside that scope. The composition root is exempt.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
+{
+    public const string ApiProperty = "api";
+    public const string TypeProperty = "type";
+    public const string LayerProperty = "layer";
+    public const string ConfigPathProperty = "configPath";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(SqlDescriptors.RawSqlOutsideAllowedScope);
+
+    protected override void InitializeCore(AnalysisContext context)
+    {
+        context.RegisterCompilationStartAction(start =>
+        {
+            var archGate = ArchGateContext.Create(start);
+            var scope = archGate.Config.RawSql.AllowedIn;
+            if (scope is null)
+            {
+                return;
+            }
+
+            var sinks = new SqlSinks(new KnownSymbols(start.Compilation), archGate);
+            if (!sinks.AnyApi)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var type = ArchGateContext.EnclosingType(c.ContainingSymbol);
+                    if (type is null || archGate.IsCompositionRoot(type) || archGate.IsInScope(scope, type))
+                    {
+                        return;
+                    }
+
+                    var sink = sinks.Find(c.Operation);
+                    if (sink is null)
+                    {
+                        return;
+                    }
+
+                    var layer = archGate.LayerOf(type);
+                    var typeName = archGate.QualifiedName(type);
+                    var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                    properties[ApiProperty] = sink.ApiName;
+                    properties[TypeProperty] = typeName;
+                    properties[LayerProperty] = layer;
+                    properties[ConfigPathProperty] = scope.ConfigPath;
+                    c.ReportDiagnostic(Diagnostic.Create(
+                        SqlDescriptors.RawSqlOutsideAllowedScope,
+                        LocationOf(c.Operation.Syntax),
+                        properties.ToImmutable(),
+                        sink.ApiName,
+                        typeName,
+                        layer is null ? string.Empty : " (layer " + layer + ")",
+                        scope.Describe()));
+                },
+                OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment,
+                OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
+        });
+    }
+
+    /// <summary>The called name for a call, the whole creation, the assigned property.</summary>
+    private static Location LocationOf(SyntaxNode syntax)
+        => syntax switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } => member.Name.GetLocation(),
+            AssignmentExpressionSyntax assignment => assignment.Left.GetLocation(),
+            _ => syntax.GetLocation(),
+        };
+}

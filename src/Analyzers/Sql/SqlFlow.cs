@@ -1,0 +1,889 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ArchGate.Analyzers.Sql;
+
+/// <summary>
+/// Where a non-constant part of a SQL string comes from: an operation whose value is not known at
+/// compile time (the culprit), or — symbolically — the value a parameter had on entry.
+/// </summary>
+internal sealed class FlowSource
+{
+    public FlowSource(IOperation operation, IParameterSymbol? parameter, string? via, IOperation? viaOperation, IOperation? leaf = null)
+    {
+        Operation = operation;
+        Parameter = parameter;
+        Via = via;
+        ViaOperation = viaOperation;
+        Leaf = leaf ?? operation;
+    }
+
+    /// <summary>
+    /// With <see cref="Via"/>: the operation in the value written to it that brought the non-constant
+    /// text in ('name' in <c>sql += name</c>); the culprit itself when it is written directly.
+    /// </summary>
+    public IOperation Leaf { get; }
+
+    /// <summary>The culprit (for a parameter source: the parameter reference).</summary>
+    public IOperation Operation { get; }
+
+    /// <summary>Set when the value is the incoming value of this parameter.</summary>
+    public IParameterSymbol? Parameter { get; }
+
+    /// <summary>The local / builder / helper the value went through first, for the message ("'sql' is built from ...").</summary>
+    public string? Via { get; }
+
+    /// <summary>The operation that referenced <see cref="Via"/> (null when the culprit is inside the expression itself).</summary>
+    public IOperation? ViaOperation { get; }
+
+    /// <summary>The same source seen through a local, field or helper one level further out.</summary>
+    public FlowSource WithVia(string via, IOperation viaOperation)
+        => new(Operation, Parameter, via, viaOperation, ViaOperation ?? Operation);
+}
+
+/// <summary>
+/// The per-compilation cache of the SQL data flow: summaries of helper methods (what their return
+/// value depends on) and of pass-through methods (which parameters they forward into a SQL sink).
+/// </summary>
+internal sealed class SqlFlowCache
+{
+    public SqlFlowCache(Compilation compilation, SqlSinks sinks)
+    {
+        Compilation = compilation;
+        Sinks = sinks;
+    }
+
+    public Compilation Compilation { get; }
+
+    public SqlSinks Sinks { get; }
+
+    public ConcurrentDictionary<ISymbol, ImmutableArray<FlowSource>> ReturnSummaries { get; } = new(SymbolEqualityComparer.Default);
+
+    public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, string>> PassThroughSummaries { get; } = new(SymbolEqualityComparer.Default);
+
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    /// <summary>The operation tree of a declaration in this compilation (null when not in source here).</summary>
+    public IOperation? OperationOf(SyntaxNode node, SemanticModel? preferred)
+    {
+        if (!Compilation.ContainsSyntaxTree(node.SyntaxTree))
+        {
+            return null;
+        }
+
+        var model = preferred is not null && preferred.SyntaxTree == node.SyntaxTree
+            ? preferred
+#pragma warning disable RS1030 // The constant-ness of a helper or field declared in another file is read from its own tree; cached per tree and per symbol.
+            : _models.GetOrAdd(node.SyntaxTree, t => Compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+        return model.GetOperation(node);
+    }
+}
+
+/// <summary>
+/// The "is this SQL constant?" decision: a small intra-procedural data flow over IOperation.
+/// Constant: literals and <c>const</c>, <c>nameof</c>, concatenation / interpolation /
+/// <c>string.Format</c> / <c>Concat</c> / <c>Join</c> of constants, conditionals and <c>switch</c>
+/// expressions whose arms are all constant, <c>static readonly</c> strings of this compilation
+/// initialized with constants, locals (and parameters) whose every assignment in the method is
+/// constant, <c>StringBuilder</c>s whose every append is constant, and non-overridable helpers of this
+/// compilation whose every return is constant given constant arguments. Values of integral, bool,
+/// Guid and enum types cannot carry SQL text and count as constant.
+/// Parameters of the analysed method are kept symbolic (they make a pass-through, AG3003).
+/// </summary>
+internal sealed class SqlFlow
+{
+    private const int MaxDepth = 4;
+    private const int MaxSources = 8;
+
+    private readonly SqlFlowCache _cache;
+    private readonly int _depth;
+    private readonly HashSet<ISymbol> _symbolsInProgress;
+    private readonly HashSet<ISymbol> _methodsInProgress;
+    private readonly HashSet<ISymbol> _passThroughInProgress;
+    private readonly Dictionary<IOperation, ImmutableArray<IOperation>> _descendants = new();
+
+    private SqlFlow(SqlFlowCache cache, int depth, HashSet<ISymbol> methodsInProgress, HashSet<ISymbol> passThroughInProgress)
+    {
+        _cache = cache;
+        _depth = depth;
+        _methodsInProgress = methodsInProgress;
+        _passThroughInProgress = passThroughInProgress;
+        _symbolsInProgress = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+    }
+
+    /// <summary>Set when a result depended on a cycle or the depth bound: such results are not cached.</summary>
+    public bool Incomplete { get; private set; }
+
+    public static SqlFlow Create(SqlFlowCache cache)
+        => new(cache, 0, new HashSet<ISymbol>(SymbolEqualityComparer.Default), new HashSet<ISymbol>(SymbolEqualityComparer.Default));
+
+    /// <summary>A flow for another method's body, one level deeper, sharing the cycle guards.</summary>
+    public SqlFlow Nested() => new(_cache, _depth + 1, _methodsInProgress, _passThroughInProgress);
+
+    public void MarkIncomplete() => Incomplete = true;
+
+    /// <summary>Cycle and depth guard of the pass-through summaries.</summary>
+    public bool EnterPassThrough(IMethodSymbol method)
+    {
+        if (_depth >= MaxDepth || !_passThroughInProgress.Add(method))
+        {
+            Incomplete = true;
+            return false;
+        }
+
+        return true;
+    }
+
+    public void ExitPassThrough(IMethodSymbol method) => _passThroughInProgress.Remove(method);
+
+    /// <summary>The non-constant sources of a value; empty when the value is constant.</summary>
+    public ImmutableArray<FlowSource> Evaluate(IOperation? value)
+    {
+        var result = new List<FlowSource>();
+        Visit(value, result);
+        return result.ToImmutableArray();
+    }
+
+    private void Add(List<FlowSource> into, FlowSource source)
+    {
+        if (into.Count < MaxSources)
+        {
+            into.Add(source);
+        }
+    }
+
+    private void AddAll(List<FlowSource> into, IEnumerable<FlowSource> sources)
+    {
+        foreach (var s in sources)
+        {
+            Add(into, s);
+        }
+    }
+
+    private void Visit(IOperation? op, List<FlowSource> into)
+    {
+        if (op is null || into.Count >= MaxSources)
+        {
+            return;
+        }
+
+        if (op.ConstantValue.HasValue || IsSafeType(op.Type))
+        {
+            return;
+        }
+
+        switch (op)
+        {
+            case IConversionOperation conversion:
+                Visit(conversion.Operand, into);
+                return;
+            case IParenthesizedOperation parenthesized:
+                Visit(parenthesized.Operand, into);
+                return;
+            case IDefaultValueOperation:
+            case ILiteralOperation:
+            case INameOfOperation:
+                return;
+            case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Add:
+                Visit(binary.LeftOperand, into);
+                Visit(binary.RightOperand, into);
+                return;
+            case IInterpolatedStringOperation interpolated:
+                foreach (var part in interpolated.Parts)
+                {
+                    switch (part)
+                    {
+                        case IInterpolationOperation hole:
+                            Visit(hole.Expression, into);
+                            break;
+                        case IInterpolatedStringAppendOperation append when append.AppendCall is IInvocationOperation call:
+                            foreach (var a in call.Arguments)
+                            {
+                                Visit(a.Value, into);
+                            }
+
+                            break;
+                    }
+                }
+
+                return;
+            case IInterpolatedStringHandlerCreationOperation handler:
+                Visit(handler.Content, into);
+                return;
+            case IConditionalOperation conditional:
+                Visit(conditional.WhenTrue, into);
+                Visit(conditional.WhenFalse, into);
+                return;
+            case ISwitchExpressionOperation switchExpression:
+                foreach (var arm in switchExpression.Arms)
+                {
+                    Visit(arm.Value, into);
+                }
+
+                return;
+            case ICoalesceOperation coalesce:
+                Visit(coalesce.Value, into);
+                Visit(coalesce.WhenNull, into);
+                return;
+            case IArrayCreationOperation array:
+                if (array.Initializer is null)
+                {
+                    Add(into, new FlowSource(op, null, null, null));
+                    return;
+                }
+
+                foreach (var element in array.Initializer.ElementValues)
+                {
+                    Visit(element, into);
+                }
+
+                return;
+            case IArgumentOperation argument:
+                Visit(argument.Value, into);
+                return;
+            case ILocalReferenceOperation local:
+                VisitSymbol(local.Local, op, into);
+                return;
+            case IParameterReferenceOperation parameter:
+                VisitSymbol(parameter.Parameter, op, into);
+                return;
+            case IFieldReferenceOperation field:
+                VisitField(field, into);
+                return;
+            case IPropertyReferenceOperation property:
+                VisitProperty(property, into);
+                return;
+            case IInvocationOperation invocation:
+                VisitInvocation(invocation, into);
+                return;
+            default:
+                Add(into, new FlowSource(op, null, null, null));
+                return;
+        }
+    }
+
+    /// <summary>Types whose values cannot carry SQL text: integral numbers, bool, Guid, enums.</summary>
+    internal static bool IsSafeType(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Byte:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+                return true;
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            return true;
+        }
+
+        return type.Name == "Guid" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
+    }
+
+    // ---- locals and parameters -------------------------------------------------------------
+
+    private void VisitSymbol(ISymbol symbol, IOperation reference, List<FlowSource> into)
+    {
+        if (!_symbolsInProgress.Add(symbol))
+        {
+            // Fixpoint: a use inside its own assignments (sql += ...) adds nothing new.
+            return;
+        }
+
+        try
+        {
+            var found = new List<FlowSource>();
+            if (symbol is IParameterSymbol parameter)
+            {
+                if (parameter.RefKind is RefKind.Out or RefKind.Ref
+                    || parameter.Type.SpecialType != SpecialType.System_String
+                    || parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+                {
+                    Add(found, new FlowSource(reference, null, null, null));
+                }
+                else
+                {
+                    Add(found, new FlowSource(reference, parameter, null, null));
+                }
+            }
+            else if (symbol is ILocalSymbol { IsRef: true })
+            {
+                Add(found, new FlowSource(reference, null, null, null));
+            }
+
+            if (IsStringBuilder(symbol is ILocalSymbol l ? l.Type : null))
+            {
+                // The builder itself is inspected where its ToString() is called.
+                Add(found, new FlowSource(reference, null, null, null));
+            }
+            else
+            {
+                foreach (var write in WritesTo(symbol, reference))
+                {
+                    if (write is IArgumentOperation or IDeconstructionAssignmentOperation or IDeclarationPatternOperation or ICatchClauseOperation)
+                    {
+                        // A write whose value cannot be followed.
+                        Add(found, new FlowSource(write, null, null, null));
+                    }
+                    else
+                    {
+                        Visit(write, found);
+                    }
+
+                    if (found.Count >= MaxSources)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            var name = symbol.Name;
+            foreach (var source in found)
+            {
+                // A parameter's own incoming value keeps no "via": it is reported as the parameter itself.
+                Add(into, source.Parameter is not null && SymbolEqualityComparer.Default.Equals(source.Parameter, symbol)
+                    ? source
+                    : source.WithVia(name, reference));
+            }
+        }
+        finally
+        {
+            _symbolsInProgress.Remove(symbol);
+        }
+    }
+
+    /// <summary>
+    /// Every value written to a local or parameter in the method that contains <paramref name="reference"/>;
+    /// a write that cannot be followed (ref/out argument, deconstruction, pattern) yields the writing operation
+    /// itself, which is then not constant.
+    /// </summary>
+    private IEnumerable<IOperation> WritesTo(ISymbol symbol, IOperation reference)
+    {
+        var root = Root(reference);
+        foreach (var op in Descendants(root))
+        {
+            switch (op)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, symbol):
+                    var init = declarator.GetVariableInitializer();
+                    if (init is not null)
+                    {
+                        yield return init.Value;
+                    }
+                    else if (declarator.Parent is IVariableDeclarationOperation { Initializer: { } shared })
+                    {
+                        yield return shared.Value;
+                    }
+
+                    break;
+                case IAssignmentOperation assignment when IsReferenceTo(assignment.Target, symbol):
+                    yield return assignment.Value;
+                    break;
+                case ICoalesceAssignmentOperation coalesceAssignment when IsReferenceTo(coalesceAssignment.Target, symbol):
+                    yield return coalesceAssignment.Value;
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when IsReferenceTo(argument.Value, symbol) || (argument.Value is IDeclarationExpressionOperation d && IsReferenceTo(d.Expression, symbol)):
+                    yield return argument;
+                    break;
+                case IDeconstructionAssignmentOperation deconstruction when Descendants(deconstruction.Target).Any(t => IsReferenceTo(t, symbol) || (t is ILocalReferenceOperation { IsDeclaration: true } lr && SymbolEqualityComparer.Default.Equals(lr.Local, symbol))):
+                    yield return deconstruction;
+                    break;
+                case IDeclarationPatternOperation pattern when SymbolEqualityComparer.Default.Equals(pattern.DeclaredSymbol, symbol):
+                    yield return pattern;
+                    break;
+                case IForEachLoopOperation loop when loop.Locals.Contains(symbol, SymbolEqualityComparer.Default):
+                    yield return loop.Collection is IConversionOperation c ? c.Operand : loop.Collection;
+                    break;
+                case ICatchClauseOperation catchClause when catchClause.Locals.Contains(symbol, SymbolEqualityComparer.Default):
+                    yield return catchClause;
+                    break;
+            }
+        }
+    }
+
+    private static bool IsReferenceTo(IOperation? op, ISymbol symbol)
+        => op switch
+        {
+            ILocalReferenceOperation l => SymbolEqualityComparer.Default.Equals(l.Local, symbol),
+            IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, symbol),
+            _ => false,
+        };
+
+    internal static IOperation Root(IOperation op)
+    {
+        while (op.Parent is not null)
+        {
+            op = op.Parent;
+        }
+
+        return op;
+    }
+
+    private ImmutableArray<IOperation> Descendants(IOperation root)
+    {
+        if (!_descendants.TryGetValue(root, out var list))
+        {
+            list = root.DescendantsAndSelf().ToImmutableArray();
+            _descendants[root] = list;
+        }
+
+        return list;
+    }
+
+    // ---- fields and properties -------------------------------------------------------------
+
+    private void VisitField(IFieldReferenceOperation reference, List<FlowSource> into)
+    {
+        var field = reference.Field;
+        if (field.ContainingType?.SpecialType == SpecialType.System_String && field.Name == "Empty")
+        {
+            return;
+        }
+
+        if (!field.IsStatic || !field.IsReadOnly || !IsInThisCompilation(field))
+        {
+            Add(into, new FlowSource(reference, null, null, null));
+            return;
+        }
+
+        var values = new List<IOperation>();
+        foreach (var syntaxRef in field.DeclaringSyntaxReferences)
+        {
+            if (syntaxRef.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
+                && _cache.OperationOf(initializer, reference.SemanticModel) is IFieldInitializerOperation fieldInit)
+            {
+                values.Add(fieldInit.Value);
+            }
+        }
+
+        // A static constructor may assign it too.
+        foreach (var ctor in field.ContainingType!.StaticConstructors)
+        {
+            foreach (var syntaxRef in ctor.DeclaringSyntaxReferences)
+            {
+                if (_cache.OperationOf(syntaxRef.GetSyntax(), reference.SemanticModel) is { } body)
+                {
+                    foreach (var op in body.DescendantsAndSelf())
+                    {
+                        if (op is IAssignmentOperation { Target: IFieldReferenceOperation target } assignment
+                            && SymbolEqualityComparer.Default.Equals(target.Field, field))
+                        {
+                            values.Add(assignment.Value);
+                        }
+                    }
+                }
+            }
+        }
+
+        if (values.Count == 0 || !_symbolsInProgress.Add(field))
+        {
+            if (values.Count == 0)
+            {
+                Add(into, new FlowSource(reference, null, null, null));
+            }
+
+            return;
+        }
+
+        try
+        {
+            var found = new List<FlowSource>();
+            foreach (var value in values)
+            {
+                Visit(value, found);
+            }
+
+            foreach (var source in found)
+            {
+                Add(into, source.WithVia(field.Name, reference));
+            }
+        }
+        finally
+        {
+            _symbolsInProgress.Remove(field);
+        }
+    }
+
+    private void VisitProperty(IPropertyReferenceOperation reference, List<FlowSource> into)
+    {
+        var property = reference.Property;
+        if (property.GetMethod is { } getter && property.Parameters.IsEmpty && CanFollow(getter) && (property.IsStatic || IsAutoless(property)))
+        {
+            VisitHelper(getter, reference, ImmutableArray<IArgumentOperation>.Empty, into);
+            return;
+        }
+
+        Add(into, new FlowSource(reference, null, null, null));
+    }
+
+    private static bool IsAutoless(IPropertySymbol property)
+    {
+        // An instance property is followed only when its getter has a body (computed from constants),
+        // never an auto-property, whose value is state.
+        foreach (var syntaxRef in property.GetMethod!.DeclaringSyntaxReferences)
+        {
+            var syntax = syntaxRef.GetSyntax();
+            if (syntax is ArrowExpressionClauseSyntax || syntax is AccessorDeclarationSyntax { Body: not null } || syntax is AccessorDeclarationSyntax { ExpressionBody: not null })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ---- invocations -----------------------------------------------------------------------
+
+    private void VisitInvocation(IInvocationOperation invocation, List<FlowSource> into)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+
+        if (type?.SpecialType == SpecialType.System_String)
+        {
+            switch (method.Name)
+            {
+                case "Format":
+                case "Concat":
+                case "Join":
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Type.Name == "IFormatProvider")
+                        {
+                            continue;
+                        }
+
+                        Visit(argument.Value, into);
+                    }
+
+                    return;
+                case "Trim":
+                case "TrimStart":
+                case "TrimEnd":
+                case "ToUpper":
+                case "ToUpperInvariant":
+                case "ToLower":
+                case "ToLowerInvariant":
+                case "Replace":
+                case "Substring":
+                case "Insert":
+                case "Remove":
+                case "PadLeft":
+                case "PadRight":
+                case "ToString":
+                    Visit(invocation.Instance, into);
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        Visit(argument.Value, into);
+                    }
+
+                    return;
+            }
+        }
+
+        if (IsStringBuilder(type) && method.Name == "ToString" && invocation.Arguments.IsEmpty)
+        {
+            VisitBuilder(invocation.Instance, into);
+            return;
+        }
+
+        if (method.Name == "ToString" && invocation.Arguments.IsEmpty && invocation.Instance is { } instance && IsSafeType(instance.Type))
+        {
+            return;
+        }
+
+        if (CanFollow(method))
+        {
+            VisitHelper(method, invocation, invocation.Arguments, into);
+            return;
+        }
+
+        Add(into, new FlowSource(invocation, null, null, null));
+    }
+
+    /// <summary>A method whose body is in this compilation and cannot be replaced at run time.</summary>
+    private bool CanFollow(IMethodSymbol method)
+    {
+        method = method.OriginalDefinition;
+        return IsInThisCompilation(method)
+            && !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern
+            && method.ContainingType?.TypeKind != TypeKind.Interface
+            && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.PropertyGet;
+    }
+
+    private bool IsInThisCompilation(ISymbol symbol)
+        => !symbol.DeclaringSyntaxReferences.IsEmpty
+           && SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, _cache.Compilation.Assembly);
+
+    private void VisitHelper(IMethodSymbol method, IOperation call, ImmutableArray<IArgumentOperation> arguments, List<FlowSource> into)
+    {
+        var summary = ReturnSummary(method.OriginalDefinition, call.SemanticModel);
+        if (summary is null)
+        {
+            Add(into, new FlowSource(call, null, null, null));
+            return;
+        }
+
+        var name = method.MethodKind == MethodKind.PropertyGet ? ((IPropertySymbol)method.AssociatedSymbol!).Name : method.Name;
+        foreach (var source in summary.Value)
+        {
+            if (source.Parameter is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method.OriginalDefinition))
+            {
+                var argument = arguments.FirstOrDefault(a => a.Parameter is not null && a.Parameter.Ordinal == parameter.Ordinal);
+                if (argument is null)
+                {
+                    Add(into, new FlowSource(call, null, name, call, call));
+                    continue;
+                }
+
+                var found = new List<FlowSource>();
+                Visit(argument.Value, found);
+                AddAll(into, found);
+            }
+            else
+            {
+                // Built inside the helper from something that is not constant.
+                Add(into, new FlowSource(call, null, name, call, call));
+            }
+        }
+    }
+
+    /// <summary>The sources of a helper's return value, parameters kept symbolic; null when it cannot be read.</summary>
+    private ImmutableArray<FlowSource>? ReturnSummary(IMethodSymbol method, SemanticModel? preferred)
+    {
+        if (_cache.ReturnSummaries.TryGetValue(method, out var cached))
+        {
+            return cached;
+        }
+
+        if (_depth >= MaxDepth || !_methodsInProgress.Add(method))
+        {
+            Incomplete = true;
+            return null;
+        }
+
+        try
+        {
+            var inner = Nested();
+            var found = new List<FlowSource>();
+            var any = false;
+            foreach (var syntaxRef in method.DeclaringSyntaxReferences)
+            {
+                var syntax = syntaxRef.GetSyntax();
+                if (_cache.OperationOf(syntax, preferred) is not { } body)
+                {
+                    continue;
+                }
+
+                foreach (var op in body.DescendantsAndSelf())
+                {
+                    if (op is IReturnOperation { Kind: OperationKind.Return } ret && BelongsTo(ret, body))
+                    {
+                        any = true;
+                        if (ret.ReturnedValue is null)
+                        {
+                            continue;
+                        }
+
+                        inner.Visit(ret.ReturnedValue, found);
+                    }
+                }
+            }
+
+            if (!any)
+            {
+                Incomplete |= inner.Incomplete;
+                return null;
+            }
+
+            var result = found.ToImmutableArray();
+            if (inner.Incomplete)
+            {
+                Incomplete = true;
+            }
+            else
+            {
+                _cache.ReturnSummaries.TryAdd(method, result);
+            }
+
+            return result;
+        }
+        finally
+        {
+            _methodsInProgress.Remove(method);
+        }
+    }
+
+    /// <summary>True when the return is not inside a nested lambda or local function of <paramref name="body"/>.</summary>
+    private static bool BelongsTo(IOperation op, IOperation body)
+    {
+        for (var current = op.Parent; current is not null && current != body; current = current.Parent)
+        {
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // ---- StringBuilder ---------------------------------------------------------------------
+
+    internal static bool IsStringBuilder(ITypeSymbol? type)
+        => type is { Name: "StringBuilder", ContainingNamespace: { Name: "Text", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    private static bool IsBuilderMutation(string name)
+        => name is "Append" or "AppendLine" or "AppendFormat" or "AppendJoin" or "Insert" or "Replace";
+
+    private void VisitBuilder(IOperation? builder, List<FlowSource> into)
+    {
+        switch (builder)
+        {
+            case null:
+                return;
+            case IConversionOperation conversion:
+                VisitBuilder(conversion.Operand, into);
+                return;
+            case IObjectCreationOperation creation when IsStringBuilder(creation.Type):
+                foreach (var argument in creation.Arguments)
+                {
+                    Visit(argument.Value, into);
+                }
+
+                return;
+            case IInvocationOperation call when IsStringBuilder(call.TargetMethod.ContainingType) && IsBuilderMutation(call.TargetMethod.Name):
+                foreach (var argument in call.Arguments)
+                {
+                    Visit(argument.Value, into);
+                }
+
+                VisitBuilder(call.Instance, into);
+                return;
+            case ILocalReferenceOperation local when IsStringBuilder(local.Local.Type) && !local.Local.IsRef:
+                VisitBuilderLocal(local, into);
+                return;
+            default:
+                Add(into, new FlowSource(builder, null, null, null));
+                return;
+        }
+    }
+
+    private void VisitBuilderLocal(ILocalReferenceOperation reference, List<FlowSource> into)
+    {
+        var local = reference.Local;
+        if (!_symbolsInProgress.Add(local))
+        {
+            return;
+        }
+
+        try
+        {
+            var found = new List<FlowSource>();
+            foreach (var op in Descendants(Root(reference)))
+            {
+                if (found.Count >= MaxSources)
+                {
+                    break;
+                }
+
+                switch (op)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        VisitBuilder(declarator.GetVariableInitializer()?.Value, found);
+                        break;
+                    case ILocalReferenceOperation use when SymbolEqualityComparer.Default.Equals(use.Local, local):
+                        CheckBuilderUse(use, found);
+                        break;
+                }
+            }
+
+            foreach (var source in found)
+            {
+                Add(into, source.WithVia(local.Name, reference));
+            }
+        }
+        finally
+        {
+            _symbolsInProgress.Remove(local);
+        }
+    }
+
+    /// <summary>A use of a builder local: appends of constants and reads are fine; anything else lets it escape.</summary>
+    private void CheckBuilderUse(ILocalReferenceOperation use, List<FlowSource> into)
+    {
+        IOperation current = use;
+        while (true)
+        {
+            var parent = current.Parent;
+            switch (parent)
+            {
+                case IInvocationOperation call when call.Instance == current && IsStringBuilder(call.TargetMethod.ContainingType):
+                    if (IsBuilderMutation(call.TargetMethod.Name))
+                    {
+                        foreach (var argument in call.Arguments)
+                        {
+                            Visit(argument.Value, into);
+                        }
+
+                        current = call;
+                        continue;
+                    }
+
+                    // ToString, Clear, Remove, EnsureCapacity...: no new text.
+                    return;
+                case IPropertyReferenceOperation property when property.Instance == current:
+                    return;
+                case IAssignmentOperation assignment when assignment.Target == current:
+                    Visit(assignment.Value is IObjectCreationOperation ? null : assignment.Value, into);
+                    if (assignment.Value is IObjectCreationOperation creation)
+                    {
+                        VisitBuilder(creation, into);
+                    }
+
+                    return;
+                case IExpressionStatementOperation:
+                    return;
+                case null:
+                    return;
+                default:
+                    if (current == use)
+                    {
+                        // sb passed to a method, stored or returned: its content can no longer be followed.
+                        Add(into, new FlowSource(parent, null, null, null));
+                    }
+                    else if (parent is not IExpressionStatementOperation)
+                    {
+                        // The result of a chained Append used as a value: the builder escapes through it.
+                        Add(into, new FlowSource(parent, null, null, null));
+                    }
+
+                    return;
+            }
+        }
+    }
+}
