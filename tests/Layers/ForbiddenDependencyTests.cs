@@ -86,6 +86,11 @@ public class ForbiddenDependencyTests
         ["primary constructor base argument"] = new("", "public class Order() : Shop.Shared.Holder({|#0:Db|}.Max);", "Order|Db"),
         ["local function"] = new("", "public class Order { public int M() { return Local(null!); static int Local({|#0:Db|} db) => db.{|#1:Id|}; } }", "Order|Db", "Order|Db.Id"),
         ["attribute argument"] = new("", "[System.ComponentModel.TypeConverter(typeof({|#0:Db|}))] public class Order { }", "Order|Db"),
+        ["member of a created object"] = new("", "public class Order { public int M() => new {|#0:Db|}().Id; }", "Order|Db"),
+        ["member of a static call result"] = new("", "public class Order { public void M() => {|#0:Db|}.Create().Save(); }", "Order|Db"),
+        ["member of a cast"] = new("", "public class Order { public int M(object o) => (({|#0:Db|})o).Id; }", "Order|Db"),
+        ["member of an as-conversion"] = new("", "public class Order { public int? M(object o) => (o as {|#0:Db|})?.Id; }", "Order|Db"),
+        ["conditional member of a forbidden result"] = new("", "public class Order { public int? M() => Shop.Shared.Sink.Get()?.{|#0:Id|}; }", "Order|Db.Id"),
         ["member of a forbidden parameter"] = new("", "public class Order { public void M({|#0:Db|} db) => db.{|#1:Save|}(); }", "Order|Db", "Order|Db.Save"),
     };
 

@@ -18,8 +18,9 @@ namespace ArchGate.Analyzers.Layers;
 /// pattern, <c>using static</c>, <c>nameof</c>; a member name for member access, extension calls and
 /// inherited members), plus target-typed <c>new()</c>, which names nothing. The walker visits exactly
 /// these nodes, so each source location is checked once: a type name reports the type, a member name
-/// reports the member's declaring type, and a member name is skipped when the type written just before
-/// it (<c>Foo.Bar</c>, <c>new Foo { Bar = 1 }</c>, <c>[Foo(Bar = 1)]</c>) is already reported.
+/// reports the member's declaring type, and a member name is skipped when the expression it is
+/// accessed on already names a forbidden type (<c>Foo.Bar</c>, <c>new Foo().Bar</c>,
+/// <c>Foo.Create().Bar</c>, <c>new Foo { Bar = 1 }</c>, <c>[Foo(Bar = 1)]</c>): that name is reported.
 /// Doc-comment <c>cref</c>s are trivia and string contents are tokens: neither is visited.
 /// </para>
 /// <para>
@@ -326,15 +327,21 @@ internal sealed class LayerWalker
             MemberAccessExpressionSyntax access when access.Name == name => access.Expression,
             _ => null,
         };
-        if (left is not null)
+        if (left is not null
+            && _semantic.GetSymbolInfo(left, _cancellationToken).Symbol is INamedTypeSymbol leftType
+            && _model.ForbiddenLayer(scope.Layer!, leftType) is not null)
         {
-            return _semantic.GetSymbolInfo(left, _cancellationToken).Symbol is INamedTypeSymbol leftType
-                && _model.ForbiddenLayer(scope.Layer!, leftType) is not null;
+            return true;
         }
 
         if (!isMember)
         {
             return false;
+        }
+
+        if (ReceiverNamesForbiddenType(name, scope))
+        {
+            return true;
         }
 
         if (name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name
@@ -353,6 +360,80 @@ internal sealed class LayerWalker
 
         return false;
     }
+
+    /// <summary>
+    /// True when the expression a member is accessed on already names a forbidden type, which is
+    /// reported there: <c>new Db().Id</c>, <c>Db.Create().Save()</c>, <c>((Db)o).Id</c>,
+    /// <c>(o as Db)?.Id</c>. A receiver that names no forbidden type (<c>db.Save()</c> on a parameter,
+    /// <c>sink.Get().Id</c>) leaves the member reported.
+    /// </summary>
+    private bool ReceiverNamesForbiddenType(SimpleNameSyntax name, Scope scope)
+    {
+        var receiver = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access.Expression,
+            MemberBindingExpressionSyntax binding => ConditionalReceiver(binding),
+            _ => null,
+        };
+
+        for (var depth = 0; receiver is not null && depth < 32; depth++)
+        {
+            switch (receiver)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    receiver = parenthesized.Expression;
+                    break;
+                case InvocationExpressionSyntax invocation:
+                    receiver = invocation.Expression;
+                    break;
+                case ElementAccessExpressionSyntax elementAccess:
+                    receiver = elementAccess.Expression;
+                    break;
+                case ConditionalAccessExpressionSyntax conditional:
+                    receiver = conditional.WhenNotNull is MemberBindingExpressionSyntax ? conditional.Expression : null;
+                    break;
+                case MemberAccessExpressionSyntax access:
+                    if (IsForbiddenTypeName(access.Name, scope))
+                    {
+                        return true;
+                    }
+
+                    receiver = access.Expression;
+                    break;
+                case SimpleNameSyntax simple:
+                    return IsForbiddenTypeName(simple, scope);
+                case ObjectCreationExpressionSyntax creation:
+                    return IsForbiddenType(_semantic.GetTypeInfo(creation, _cancellationToken).Type, scope);
+                case CastExpressionSyntax cast:
+                    return IsForbiddenType(_semantic.GetTypeInfo(cast.Type, _cancellationToken).Type, scope);
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AsExpression):
+                    return IsForbiddenType(_semantic.GetTypeInfo(binary.Right, _cancellationToken).Type, scope);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+
+        static ExpressionSyntax? ConditionalReceiver(MemberBindingExpressionSyntax binding)
+        {
+            for (SyntaxNode? node = binding.Parent; node is not null; node = node.Parent)
+            {
+                if (node is ConditionalAccessExpressionSyntax conditional)
+                {
+                    return conditional.Expression;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private bool IsForbiddenTypeName(SimpleNameSyntax name, Scope scope)
+        => _semantic.GetSymbolInfo(name, _cancellationToken).Symbol is INamedTypeSymbol type && IsForbiddenType(type, scope);
+
+    private bool IsForbiddenType(ITypeSymbol? type, Scope scope)
+        => type is INamedTypeSymbol named && _model.ForbiddenLayer(scope.Layer!, named) is not null;
 
     private void Report(Location location, Scope scope, string targetName, string targetLayer)
     {
