@@ -26,6 +26,7 @@ internal sealed class LayerModel
     private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _typeLayers = new(SymbolEqualityComparer.Default);
     private readonly string[][] _patternSegments;
     private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenNames;
+    private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenTypeNames;
 
     public LayerModel(ArchGateContext context, CancellationToken cancellationToken)
     {
@@ -43,7 +44,10 @@ internal sealed class LayerModel
         _patternSegments = config.Layers.SelectMany(l => l.Namespaces.Patterns).Select(SegmentsOf).ToArray();
         PresentLayers = FindPresentLayers(cancellationToken);
         // No cancellation inside: a Lazy would cache the OperationCanceledException for the whole compilation.
-        _forbiddenNames = new Lazy<Dictionary<string, HashSet<string>>>(() => BuildForbiddenNames(CancellationToken.None), isThreadSafe: true);
+        var names = new Lazy<(Dictionary<string, HashSet<string>> All, Dictionary<string, HashSet<string>> Types)>(
+            () => BuildForbiddenNames(CancellationToken.None), isThreadSafe: true);
+        _forbiddenNames = new Lazy<Dictionary<string, HashSet<string>>>(() => names.Value.All, isThreadSafe: true);
+        _forbiddenTypeNames = new Lazy<Dictionary<string, HashSet<string>>>(() => names.Value.Types, isThreadSafe: true);
         foreach (var layer in config.LayerNames)
         {
             _canViolate[layer] = PresentLayers.Any(present => !_allowed[layer].Contains(present));
@@ -91,6 +95,13 @@ internal sealed class LayerModel
     /// </summary>
     public bool MayBeForbidden(string fromLayer, string simpleName)
         => !_forbiddenNames.Value.TryGetValue(fromLayer, out var names) || names.Contains(simpleName);
+
+    /// <summary>
+    /// As <see cref="MayBeForbidden"/> for a name where only a type can stand (a declared type, a
+    /// generic argument, a base type, an attribute): only type names and aliases can match.
+    /// </summary>
+    public bool MayBeForbiddenType(string fromLayer, string simpleName)
+        => !_forbiddenTypeNames.Value.TryGetValue(fromLayer, out var names) || names.Contains(simpleName);
 
     /// <summary>The layer of a type (its original definition), cached per type.</summary>
     public string? LayerOfType(INamedTypeSymbol type)
@@ -240,9 +251,10 @@ internal sealed class LayerModel
     /// members (inherited members and extension methods included, since they are declared there),
     /// plus every using-alias name of the compilation. Built once per compilation, on first use.
     /// </summary>
-    private Dictionary<string, HashSet<string>> BuildForbiddenNames(CancellationToken cancellationToken)
+    private (Dictionary<string, HashSet<string>> All, Dictionary<string, HashSet<string>> Types) BuildForbiddenNames(CancellationToken cancellationToken)
     {
         var namesByLayer = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var typeNamesByLayer = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var path = new List<string>();
 
         AddAssembly(Compilation.Assembly);
@@ -261,22 +273,27 @@ internal sealed class LayerModel
             }
         }
 
-        var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var from in Context.Config.LayerNames)
+        return (Merge(namesByLayer), Merge(typeNamesByLayer));
+
+        Dictionary<string, HashSet<string>> Merge(Dictionary<string, HashSet<string>> byLayer)
         {
-            var names = new HashSet<string>(aliases, StringComparer.Ordinal);
-            foreach (var pair in namesByLayer)
+            var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+            foreach (var from in Context.Config.LayerNames)
             {
-                if (!IsAllowed(from, pair.Key))
+                var names = new HashSet<string>(aliases, StringComparer.Ordinal);
+                foreach (var pair in byLayer)
                 {
-                    names.UnionWith(pair.Value);
+                    if (!IsAllowed(from, pair.Key))
+                    {
+                        names.UnionWith(pair.Value);
+                    }
                 }
+
+                result[from] = names;
             }
 
-            result[from] = names;
+            return result;
         }
-
-        return result;
 
         void AddAssembly(IAssemblySymbol assembly)
         {
@@ -317,12 +334,17 @@ internal sealed class LayerModel
             {
                 names = new HashSet<string>(StringComparer.Ordinal);
                 namesByLayer[layer] = names;
+                typeNamesByLayer[layer] = new HashSet<string>(StringComparer.Ordinal);
             }
 
+            var typeNames = typeNamesByLayer[layer];
             names.Add(type.Name);
+            typeNames.Add(type.Name);
             if (type.Name.Length > "Attribute".Length && type.Name.EndsWith("Attribute", StringComparison.Ordinal))
             {
-                names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+                var shortName = type.Name.Substring(0, type.Name.Length - "Attribute".Length);
+                names.Add(shortName);
+                typeNames.Add(shortName);
             }
 
             names.UnionWith(type.MemberNames);

@@ -243,7 +243,10 @@ internal sealed class LayerWalker
             return;
         }
 
-        if (!_model.MayBeForbidden(scope.Layer!, name.Identifier.ValueText))
+        var text = name.Identifier.ValueText;
+        if (SyntaxFacts.IsInTypeOnlyContext(name)
+            ? !_model.MayBeForbiddenType(scope.Layer!, text)
+            : !_model.MayBeForbidden(scope.Layer!, text))
         {
             return;
         }
