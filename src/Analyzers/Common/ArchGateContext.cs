@@ -17,6 +17,7 @@ public sealed class ArchGateContext
 {
     private readonly ConcurrentDictionary<INamespaceSymbol, string?> _namespaceLayers = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<IAssemblySymbol, string?> _assemblyLayers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<string, string?> _nameLayers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ISymbol, string> _names = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _compositionRoot = new(SymbolEqualityComparer.Default);
 
@@ -94,7 +95,7 @@ public sealed class ArchGateContext
         var ns = symbol as INamespaceSymbol ?? symbol.ContainingNamespace;
         if (ns is not null)
         {
-            var byNamespace = _namespaceLayers.GetOrAdd(ns, n => LayerOfNamespace(QualifiedName(n)));
+            var byNamespace = LayerOfNamespaceSymbol(ns);
             if (byNamespace is not null)
             {
                 return byNamespace;
@@ -105,9 +106,45 @@ public sealed class ArchGateContext
         return assembly is null ? null : LayerOfAssembly(assembly);
     }
 
+    /// <summary>
+    /// The layer whose <c>namespaces</c> patterns match this namespace (most specific wins), without
+    /// the fallback to <c>assemblies</c>; null when none. Cached per namespace.
+    /// </summary>
+    public string? LayerOfNamespaceSymbol(INamespaceSymbol ns)
+    {
+        if (Config.Layers.IsEmpty)
+        {
+            return null;
+        }
+
+        if (_namespaceLayers.TryGetValue(ns, out var cached))
+        {
+            return cached;
+        }
+
+        var layer = LayerOfNamespace(QualifiedName(ns));
+        _namespaceLayers.TryAdd(ns, layer);
+        return layer;
+    }
+
+    /// <summary>
+    /// The layer whose <c>namespaces</c> patterns match a dotted name (most specific wins); null when
+    /// none. Used for names that are not namespaces of a symbol, such as assembly names.
+    /// </summary>
+    public string? LayerOfNamespaceName(string qualifiedName)
+        => Config.Layers.IsEmpty ? null : _nameLayers.GetOrAdd(qualifiedName, n => LayerOfNamespace(n));
+
+    /// <summary>
+    /// The layer an assembly as a whole belongs to: the one listing it in <c>assemblies</c>, else the
+    /// one whose <c>namespaces</c> patterns match the assembly's name (assembly <c>Shop.Infrastructure</c>
+    /// with <c>Shop.Infrastructure.**</c>); null when none. Used for project/assembly references (AG1003).
+    /// </summary>
+    public string? LayerOfAssemblyOrName(IAssemblySymbol assembly)
+        => LayerOfAssembly(assembly) ?? LayerOfNamespaceName(assembly.Name);
+
     /// <summary>The layer an assembly is declared to belong to through <c>layers.*.assemblies</c>.</summary>
     public string? LayerOfAssembly(IAssemblySymbol assembly)
-        => _assemblyLayers.GetOrAdd(assembly, a =>
+        => _assemblyLayers.TryGetValue(assembly, out var cached) ? cached : _assemblyLayers.GetOrAdd(assembly, a =>
         {
             foreach (var layer in Config.Layers)
             {

@@ -1,0 +1,735 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ArchGate.Analyzers.Layers;
+
+/// <summary>
+/// AG1001 and AG1002.
+/// <para>
+/// AG1001: every reference C# can make to another type is a name in the syntax tree (a type name in a
+/// signature, base list, constraint, attribute, local declaration, <c>new</c>, <c>typeof</c>, cast,
+/// pattern, <c>using static</c>, <c>nameof</c>; a member name for member access, extension calls and
+/// inherited members), plus target-typed <c>new()</c>, which names nothing. The walker visits exactly
+/// these nodes, so each source location is checked once: a type name reports the type, a member name
+/// reports the member's declaring type, and a member name is skipped when the expression it is
+/// accessed on already names a forbidden type (<c>Foo.Bar</c>, <c>new Foo().Bar</c>,
+/// <c>Foo.Create().Bar</c>, <c>new Foo { Bar = 1 }</c>, <c>[Foo(Bar = 1)]</c>): that name is reported.
+/// Doc-comment <c>cref</c>s are trivia and string contents are tokens: neither is visited.
+/// </para>
+/// <para>
+/// The territory is split without overlap by <see cref="IsExecutableRoot"/>: declarations are walked
+/// per file (<see cref="AnalyzeFile"/>), executable code per member from its operation blocks
+/// (<see cref="AnalyzeCode"/>), whose semantic model has already bound it. Before binding a name, a
+/// per-layer set of names that could bind to a forbidden symbol filters it (<see cref="LayerModel.MayBeForbidden"/>).
+/// The source layer is resolved once per type declaration or member; types whose layer cannot reach a
+/// forbidden layer in this compilation, and composition-root types, are not walked. <c>var</c> is not a
+/// reference (the expression that produces the value is checked where it names something).
+/// </para>
+/// <para>AG1002: namespace declarations (and global-namespace types) that are in no layer.</para>
+/// </summary>
+internal sealed class LayerWalker
+{
+    private readonly LayerModel _model;
+    private readonly SemanticModel _semantic;
+    private readonly ArchGateContext _archGate;
+    private readonly SyntaxTree _tree;
+    private readonly Action<Diagnostic> _report;
+    private readonly CancellationToken _cancellationToken;
+
+    private LayerWalker(LayerModel model, SemanticModel semantic, Action<Diagnostic> report, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _semantic = semantic;
+        _archGate = model.Context;
+        _tree = semantic.SyntaxTree;
+        _report = report;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>
+    /// Per file: AG1002, and AG1001 for everything outside executable code (usings, attributes, base
+    /// lists, constraints, member signatures). Binding these names is cheap: no method body is bound.
+    /// </summary>
+    public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
+    {
+        var walker = new LayerWalker(model, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
+        if (walker._tree.GetRoot(context.CancellationToken) is not CompilationUnitSyntax root)
+        {
+            return;
+        }
+
+        if (model.Context.Config.RequireLayer)
+        {
+            walker.CheckCodeInNoLayer(root);
+        }
+
+        if (model.AnyViolationPossible)
+        {
+            walker.Walk(root, walker.FileScope(root), inExecutableCode: false);
+        }
+    }
+
+    /// <summary>
+    /// Per member: AG1001 in its executable code (bodies, initializers, constructor initializers,
+    /// top-level statements). The driver has already bound these blocks for the operation tree, so
+    /// looking names up in the same semantic model costs no extra binding.
+    /// </summary>
+    public static void AnalyzeCode(LayerModel model, OperationBlockAnalysisContext context)
+    {
+        if (context.OperationBlocks.IsEmpty
+            || context.OperationBlocks[0].SemanticModel is not { } semantic
+            || ArchGateContext.EnclosingType(context.OwningSymbol) is not { } type)
+        {
+            return;
+        }
+
+        var walker = new LayerWalker(model, semantic, context.ReportDiagnostic, context.CancellationToken);
+        var scope = Scope.ForKnownType(walker, type);
+        if (!scope.IsChecked)
+        {
+            return;
+        }
+
+        var roots = new List<SyntaxNode>();
+        foreach (var block in context.OperationBlocks)
+        {
+            if (block.Syntax.SyntaxTree == walker._tree)
+            {
+                CollectExecutableRoots(block.Syntax, roots);
+            }
+        }
+
+        var seen = new HashSet<SyntaxNode>();
+        foreach (var root in roots)
+        {
+            if (seen.Add(root))
+            {
+                walker.Walk(root, scope, inExecutableCode: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The executable code of a member, as the file walk leaves it out: method and accessor bodies,
+    /// expression bodies, field/property/enum-member/method-parameter initializers, constructor
+    /// initializers and top-level statements. Nothing else of the file walk's territory is reported here.
+    /// </summary>
+    private static bool IsExecutableRoot(SyntaxNode node) => node switch
+    {
+        BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
+        ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or BasePropertyDeclarationSyntax } => true,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax or PropertyDeclarationSyntax or EnumMemberDeclarationSyntax } => true,
+        EqualsValueClauseSyntax { Parent: ParameterSyntax { Parent: ParameterListSyntax { Parent: BaseMethodDeclarationSyntax } } } => true,
+        ConstructorInitializerSyntax => true,
+        GlobalStatementSyntax => true,
+        _ => false,
+    };
+
+    private static void CollectExecutableRoots(SyntaxNode blockSyntax, List<SyntaxNode> roots)
+    {
+        if (IsExecutableRoot(blockSyntax))
+        {
+            roots.Add(blockSyntax);
+            return;
+        }
+
+        if (blockSyntax is BaseTypeDeclarationSyntax)
+        {
+            return; // a primary constructor: its base arguments belong to the file walk
+        }
+
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(blockSyntax);
+        while (stack.Count > 0)
+        {
+            foreach (var child in stack.Pop().ChildNodes())
+            {
+                if (IsExecutableRoot(child))
+                {
+                    roots.Add(child);
+                }
+                else if (child is not (BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax or DelegateDeclarationSyntax))
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+    }
+
+    // ---- AG1001 -------------------------------------------------------------------------------
+
+    private void Walk(SyntaxNode start, Scope startScope, bool inExecutableCode)
+    {
+        var stack = new Stack<(SyntaxNode Node, Scope Scope)>();
+        stack.Push((start, startScope));
+        while (stack.Count > 0)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var (node, scope) = stack.Pop();
+            var skip = node is BaseNamespaceDeclarationSyntax ns ? ns.Name : null;
+            foreach (var child in node.ChildNodes())
+            {
+                switch (child)
+                {
+                    case BaseNamespaceDeclarationSyntax namespaceDeclaration:
+                        stack.Push((child, Scope.ForNamespace(this, namespaceDeclaration)));
+                        break;
+                    case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax:
+                        var typeScope = Scope.ForType(this, (MemberDeclarationSyntax)child);
+                        if (typeScope.IsChecked)
+                        {
+                            stack.Push((child, typeScope));
+                        }
+
+                        break;
+                    case var _ when !inExecutableCode && IsExecutableRoot(child):
+                        break; // reported by AnalyzeCode, from the operation block
+                    case UsingDirectiveSyntax usingDirective:
+                        // `using N;` imports a namespace (no coupling until a name is used);
+                        // `using static T;` and `using A = T;` name a type.
+                        if (usingDirective.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) || usingDirective.Alias is not null)
+                        {
+                            stack.Push((child, scope));
+                        }
+
+                        break;
+                    case NameEqualsSyntax { Parent: UsingDirectiveSyntax }:
+                    case ExternAliasDirectiveSyntax:
+                        break;
+                    case SimpleNameSyntax name:
+                        if (child != skip && scope.IsChecked)
+                        {
+                            CheckName(name, scope);
+                            if (name is GenericNameSyntax)
+                            {
+                                stack.Push((child, scope));
+                            }
+                        }
+
+                        break;
+                    case ImplicitObjectCreationExpressionSyntax implicitCreation:
+                        if (scope.IsChecked)
+                        {
+                            CheckImplicitCreation(implicitCreation, scope);
+                        }
+
+                        stack.Push((child, scope));
+                        break;
+                    default:
+                        if (child != skip)
+                        {
+                            stack.Push((child, scope));
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    private void CheckName(SimpleNameSyntax name, Scope scope)
+    {
+        if (name is IdentifierNameSyntax { IsVar: true }
+            || name.Parent is NameColonSyntax
+            || (name.Parent is AliasQualifiedNameSyntax aliasQualified && aliasQualified.Alias == name))
+        {
+            return;
+        }
+
+        var text = name.Identifier.ValueText;
+        if (SyntaxFacts.IsInTypeOnlyContext(name)
+            ? !_model.MayBeForbiddenType(scope.Layer!, text)
+            : !_model.MayBeForbidden(scope.Layer!, text))
+        {
+            return;
+        }
+
+        var symbol = _semantic.GetSymbolInfo(name, _cancellationToken).Symbol;
+        INamedTypeSymbol? target;
+        ISymbol? member = null;
+        switch (symbol)
+        {
+            case INamedTypeSymbol type:
+                target = type;
+                break;
+            case IMethodSymbol { MethodKind: MethodKind.Constructor } constructor:
+                target = constructor.ContainingType; // an attribute name binds to its constructor
+                break;
+            case IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction }:
+                return;
+            case IMethodSymbol method:
+                member = method.ReducedFrom ?? method;
+                target = member.ContainingType;
+                break;
+            case IPropertySymbol or IFieldSymbol or IEventSymbol:
+                member = symbol;
+                target = symbol.ContainingType;
+                break;
+            default:
+                return;
+        }
+
+        if (target is null)
+        {
+            return;
+        }
+
+        var targetLayer = _model.ForbiddenLayer(scope.Layer!, target);
+        if (targetLayer is null || IsReportedAlready(name, scope, member is not null))
+        {
+            return;
+        }
+
+        var location = name is GenericNameSyntax generic
+            ? Location.Create(_tree, generic.Identifier.Span)
+            : name.GetLocation();
+        var targetName = member is null
+            ? _archGate.QualifiedName(target)
+            : _archGate.QualifiedName(target) + "." + member.Name;
+        Report(location, scope, targetName, targetLayer);
+    }
+
+    private void CheckImplicitCreation(ImplicitObjectCreationExpressionSyntax creation, Scope scope)
+    {
+        var type = _semantic.GetSymbolInfo(creation, _cancellationToken).Symbol is IMethodSymbol constructor
+            ? constructor.ContainingType
+            : _semantic.GetTypeInfo(creation, _cancellationToken).Type as INamedTypeSymbol;
+        if (type is null)
+        {
+            return;
+        }
+
+        var targetLayer = _model.ForbiddenLayer(scope.Layer!, type);
+        if (targetLayer is null)
+        {
+            return;
+        }
+
+        var end = creation.ArgumentList.Span.End;
+        var location = Location.Create(_tree, TextSpan.FromBounds(creation.NewKeyword.SpanStart, end));
+        Report(location, scope, _archGate.QualifiedName(type), targetLayer);
+    }
+
+    /// <summary>
+    /// True when the forbidden type is already reported at an adjacent name: the type written
+    /// before a dot (<c>Foo.Bar</c>, <c>Outer.Inner</c>), or, for a member, the created type of an
+    /// object initializer or the attribute of a named attribute argument.
+    /// </summary>
+    private bool IsReportedAlready(SimpleNameSyntax name, Scope scope, bool isMember)
+    {
+        var left = name.Parent switch
+        {
+            QualifiedNameSyntax qualified when qualified.Right == name => qualified.Left,
+            MemberAccessExpressionSyntax access when access.Name == name => access.Expression,
+            _ => null,
+        };
+        if (left is not null
+            && _semantic.GetSymbolInfo(left, _cancellationToken).Symbol is INamedTypeSymbol leftType
+            && _model.ForbiddenLayer(scope.Layer!, leftType) is not null)
+        {
+            return true;
+        }
+
+        if (!isMember)
+        {
+            return false;
+        }
+
+        if (ReceiverNamesForbiddenType(name, scope))
+        {
+            return true;
+        }
+
+        if (name.Parent is AssignmentExpressionSyntax assignment && assignment.Left == name
+            && assignment.Parent is InitializerExpressionSyntax { Parent: BaseObjectCreationExpressionSyntax creation }
+            && assignment.Parent.IsKind(SyntaxKind.ObjectInitializerExpression))
+        {
+            return _semantic.GetTypeInfo(creation, _cancellationToken).Type is INamedTypeSymbol created
+                && _model.ForbiddenLayer(scope.Layer!, created) is not null;
+        }
+
+        if (name.Parent is NameEqualsSyntax { Parent: AttributeArgumentSyntax { Parent: AttributeArgumentListSyntax { Parent: AttributeSyntax attribute } } })
+        {
+            return _semantic.GetSymbolInfo(attribute, _cancellationToken).Symbol is IMethodSymbol { ContainingType: { } attributeType }
+                && _model.ForbiddenLayer(scope.Layer!, attributeType) is not null;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when the expression a member is accessed on already names a forbidden type, which is
+    /// reported there: <c>new Db().Id</c>, <c>Db.Create().Save()</c>, <c>((Db)o).Id</c>,
+    /// <c>(o as Db)?.Id</c>. A receiver that names no forbidden type (<c>db.Save()</c> on a parameter,
+    /// <c>sink.Get().Id</c>) leaves the member reported.
+    /// </summary>
+    private bool ReceiverNamesForbiddenType(SimpleNameSyntax name, Scope scope)
+    {
+        var receiver = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access.Expression,
+            MemberBindingExpressionSyntax binding => ConditionalReceiver(binding),
+            _ => null,
+        };
+
+        for (var depth = 0; receiver is not null && depth < 32; depth++)
+        {
+            switch (receiver)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    receiver = parenthesized.Expression;
+                    break;
+                case InvocationExpressionSyntax invocation:
+                    receiver = invocation.Expression;
+                    break;
+                case ElementAccessExpressionSyntax elementAccess:
+                    receiver = elementAccess.Expression;
+                    break;
+                case ConditionalAccessExpressionSyntax conditional:
+                    receiver = conditional.WhenNotNull is MemberBindingExpressionSyntax ? conditional.Expression : null;
+                    break;
+                case MemberAccessExpressionSyntax access:
+                    if (IsForbiddenTypeName(access.Name, scope))
+                    {
+                        return true;
+                    }
+
+                    receiver = access.Expression;
+                    break;
+                case SimpleNameSyntax simple:
+                    return IsForbiddenTypeName(simple, scope);
+                case ObjectCreationExpressionSyntax creation:
+                    return IsForbiddenType(_semantic.GetTypeInfo(creation, _cancellationToken).Type, scope);
+                case CastExpressionSyntax cast:
+                    return IsForbiddenType(_semantic.GetTypeInfo(cast.Type, _cancellationToken).Type, scope);
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AsExpression):
+                    return IsForbiddenType(_semantic.GetTypeInfo(binary.Right, _cancellationToken).Type, scope);
+                default:
+                    return false;
+            }
+        }
+
+        return false;
+
+        static ExpressionSyntax? ConditionalReceiver(MemberBindingExpressionSyntax binding)
+        {
+            for (SyntaxNode? node = binding.Parent; node is not null; node = node.Parent)
+            {
+                if (node is ConditionalAccessExpressionSyntax conditional)
+                {
+                    return conditional.Expression;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private bool IsForbiddenTypeName(SimpleNameSyntax name, Scope scope)
+        => _semantic.GetSymbolInfo(name, _cancellationToken).Symbol is INamedTypeSymbol type && IsForbiddenType(type, scope);
+
+    private bool IsForbiddenType(ITypeSymbol? type, Scope scope)
+        => type is INamedTypeSymbol named && _model.ForbiddenLayer(scope.Layer!, named) is not null;
+
+    private void Report(Location location, Scope scope, string targetName, string targetLayer)
+    {
+        var fromLayer = scope.Layer!;
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add("sourceType", scope.SourceName)
+            .Add("sourceLayer", fromLayer)
+            .Add("targetSymbol", targetName)
+            .Add("targetLayer", targetLayer)
+            .Add("allowedLayers", _model.AllowedList(fromLayer))
+            .Add("configPath", "dependencies." + fromLayer);
+        _report(Diagnostic.Create(
+            LayerDescriptors.ForbiddenDependency,
+            location,
+            properties,
+            scope.SourceName,
+            fromLayer,
+            targetName,
+            targetLayer,
+            _model.AllowedText(fromLayer),
+            _model.AbstractionText(fromLayer)));
+    }
+
+    /// <summary>
+    /// Where file-level usings and assembly attributes belong: the top-level program when the file
+    /// has one, else the file's first namespace declaration, else the global namespace.
+    /// </summary>
+    private Scope FileScope(CompilationUnitSyntax root)
+    {
+        foreach (var member in root.Members)
+        {
+            if (member is GlobalStatementSyntax)
+            {
+                return Scope.ForProgram(this, root);
+            }
+        }
+
+        foreach (var member in root.Members)
+        {
+            if (member is BaseNamespaceDeclarationSyntax namespaceDeclaration)
+            {
+                return Scope.ForNamespace(this, namespaceDeclaration);
+            }
+        }
+
+        return Scope.ForGlobalNamespace(this, root);
+    }
+
+    /// <summary>
+    /// The code a name belongs to: a type (its layer, composition-root exemption) or, for using
+    /// directives and assembly attributes, a namespace or file. Computed when first needed.
+    /// </summary>
+    private sealed class Scope
+    {
+        private readonly LayerWalker _walker;
+        private readonly SyntaxNode _owner;
+        private readonly int _kind; // 0 type, 1 namespace declaration, 2 program, 3 global namespace
+        private bool _computed;
+        private bool _isChecked;
+        private string? _layer;
+        private string _sourceName = string.Empty;
+
+        private Scope(LayerWalker walker, SyntaxNode owner, int kind)
+        {
+            _walker = walker;
+            _owner = owner;
+            _kind = kind;
+        }
+
+        public static Scope ForType(LayerWalker walker, MemberDeclarationSyntax declaration) => new(walker, declaration, 0);
+
+        public static Scope ForNamespace(LayerWalker walker, BaseNamespaceDeclarationSyntax declaration) => new(walker, declaration, 1);
+
+        public static Scope ForProgram(LayerWalker walker, CompilationUnitSyntax root) => new(walker, root, 2);
+
+        public static Scope ForGlobalNamespace(LayerWalker walker, CompilationUnitSyntax root) => new(walker, root, 3);
+
+        public static Scope ForKnownType(LayerWalker walker, INamedTypeSymbol type)
+        {
+            var scope = new Scope(walker, walker._tree.GetRoot(), 0);
+            scope.Compute(type);
+            return scope;
+        }
+
+        /// <summary>True when names in this scope must be checked (it has a layer that can violate, and is not exempt).</summary>
+        public bool IsChecked
+        {
+            get
+            {
+                Compute();
+                return _isChecked;
+            }
+        }
+
+        public string? Layer
+        {
+            get
+            {
+                Compute();
+                return _layer;
+            }
+        }
+
+        public string SourceName
+        {
+            get
+            {
+                Compute();
+                return _sourceName;
+            }
+        }
+
+        private void Compute(INamedTypeSymbol? knownType = null)
+        {
+            if (_computed)
+            {
+                return;
+            }
+
+            _computed = true;
+            var semantic = _walker._semantic;
+            var archGate = _walker._archGate;
+            var cancellationToken = _walker._cancellationToken;
+            bool exempt;
+            switch (_kind)
+            {
+                case 0:
+                case 2:
+                    var type = knownType ?? (_kind == 0
+                        ? semantic.GetDeclaredSymbol(_owner, cancellationToken) as INamedTypeSymbol
+                        : semantic.GetDeclaredSymbol((CompilationUnitSyntax)_owner, cancellationToken)?.ContainingType);
+                    if (type is null)
+                    {
+                        return;
+                    }
+
+                    _layer = _walker._model.LayerOfType(type);
+                    _sourceName = archGate.QualifiedName(type);
+                    exempt = archGate.IsCompositionRoot(type);
+                    break;
+                default:
+                    var ns = _kind == 1
+                        ? semantic.GetDeclaredSymbol(_owner, cancellationToken) as INamespaceSymbol
+                        : semantic.Compilation.Assembly.GlobalNamespace;
+                    if (ns is null)
+                    {
+                        return;
+                    }
+
+                    _layer = archGate.LayerOfNamespaceSymbol(ns) ?? archGate.LayerOfAssembly(semantic.Compilation.Assembly);
+                    _sourceName = archGate.QualifiedName(ns);
+                    exempt = AllTypesAreCompositionRoots(_kind == 1 ? ((BaseNamespaceDeclarationSyntax)_owner).Members : ((CompilationUnitSyntax)_owner).Members);
+                    break;
+            }
+
+            _isChecked = _layer is not null && !exempt && _walker._model.CanViolate(_layer);
+        }
+
+        private bool AllTypesAreCompositionRoots(SyntaxList<MemberDeclarationSyntax> members)
+        {
+            var archGate = _walker._archGate;
+            if (archGate.Config.CompositionRoot.IsEmpty)
+            {
+                return false;
+            }
+
+            var any = false;
+            foreach (var member in members)
+            {
+                if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
+                {
+                    if (_walker._semantic.GetDeclaredSymbol(member, _walker._cancellationToken) is not INamedTypeSymbol type
+                        || !archGate.IsCompositionRoot(type))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
+        }
+    }
+
+    // ---- AG1002 -------------------------------------------------------------------------------
+
+    private void CheckCodeInNoLayer(CompilationUnitSyntax root)
+    {
+        var compilation = _semantic.Compilation;
+        var assemblyLayer = _archGate.LayerOfAssembly(compilation.Assembly);
+        if (assemblyLayer is not null)
+        {
+            return; // everything compiled into a layer assembly is in that layer
+        }
+
+        var globalInLayer = _archGate.LayerOfNamespaceSymbol(compilation.Assembly.GlobalNamespace) is not null;
+        var reportedProgram = false;
+        foreach (var member in root.Members)
+        {
+            switch (member)
+            {
+                case BaseNamespaceDeclarationSyntax namespaceDeclaration:
+                    CheckNamespace(namespaceDeclaration);
+                    break;
+                case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax when !globalInLayer:
+                    if (_semantic.GetDeclaredSymbol(member, _cancellationToken) is INamedTypeSymbol type && !_archGate.IsCompositionRoot(type))
+                    {
+                        var identifier = member is BaseTypeDeclarationSyntax typeDeclaration
+                            ? typeDeclaration.Identifier
+                            : ((DelegateDeclarationSyntax)member).Identifier;
+                        ReportNoLayer(
+                            Location.Create(_tree, identifier.Span),
+                            $"Type '{_archGate.QualifiedName(type)}' in the global namespace",
+                            $"List '{_archGate.QualifiedName(type)}' in 'compositionRoot' in archgate.json if it wires the layers together",
+                            string.Empty,
+                            _archGate.QualifiedName(type));
+                    }
+
+                    break;
+                case GlobalStatementSyntax statement when !globalInLayer && !reportedProgram:
+                    reportedProgram = true;
+                    var program = _semantic.GetDeclaredSymbol(root, _cancellationToken)?.ContainingType;
+                    if (program is not null && !_archGate.IsCompositionRoot(program))
+                    {
+                        ReportNoLayer(
+                            statement.GetLocation(),
+                            $"The top-level program ('{program.Name}' in the global namespace)",
+                            $"List '{program.Name}' in 'compositionRoot' in archgate.json if it wires the layers together",
+                            string.Empty,
+                            program.Name);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void CheckNamespace(BaseNamespaceDeclarationSyntax declaration)
+    {
+        if (_semantic.GetDeclaredSymbol(declaration, _cancellationToken) is INamespaceSymbol ns
+            && _archGate.LayerOfNamespaceSymbol(ns) is null
+            && DeclaresNonRootType(declaration))
+        {
+            var name = _archGate.QualifiedName(ns);
+            ReportNoLayer(
+                declaration.Name.GetLocation(),
+                $"Namespace '{name}'",
+                $"Add a pattern matching '{name}' to a layer's 'namespaces' in archgate.json",
+                name,
+                string.Empty);
+        }
+
+        foreach (var member in declaration.Members)
+        {
+            if (member is BaseNamespaceDeclarationSyntax nested)
+            {
+                CheckNamespace(nested);
+            }
+        }
+    }
+
+    private bool DeclaresNonRootType(BaseNamespaceDeclarationSyntax declaration)
+    {
+        foreach (var member in declaration.Members)
+        {
+            if (member is BaseTypeDeclarationSyntax or DelegateDeclarationSyntax)
+            {
+                if (_archGate.Config.CompositionRoot.IsEmpty
+                    || _semantic.GetDeclaredSymbol(member, _cancellationToken) is not INamedTypeSymbol type
+                    || !_archGate.IsCompositionRoot(type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private void ReportNoLayer(Location location, string what, string advice, string namespaceName, string typeName)
+    {
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add("namespace", namespaceName)
+            .Add("typeName", typeName)
+            .Add("declaredLayers", _model.DeclaredLayerNames)
+            .Add("configPath", "requireLayer");
+        _report(Diagnostic.Create(
+            LayerDescriptors.CodeInNoLayer,
+            location,
+            properties,
+            what,
+            _model.DeclaredLayersText,
+            advice));
+    }
+}

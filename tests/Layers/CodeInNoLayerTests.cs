@@ -1,0 +1,159 @@
+using ArchGate.Analyzers.Layers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using Verifier = ArchGate.Tests.Verify<ArchGate.Analyzers.Layers.LayerAnalyzer>;
+
+namespace ArchGate.Tests.Layers;
+
+/// <summary>AG1002: with requireLayer, every namespace that declares types must be in a layer.</summary>
+public class CodeInNoLayerTests
+{
+    private const string Layers = """
+          "layers": {
+            "Api":            { "namespaces": ["Shop.Api.**"] },
+            "Domain":         { "namespaces": ["Shop.Domain.**"] },
+            "Infrastructure": { "namespaces": ["Shop.Infrastructure.**"], "assemblies": ["Shop.Infrastructure"] }
+          },
+          "dependencies": { "Api": ["Domain"], "Domain": [], "Infrastructure": ["Domain"] },
+        """;
+
+    private const string Config = "{\n" + Layers + """
+          "requireLayer": true,
+          "compositionRoot": ["Program", "Shop.Hosting.**"]
+        }
+        """;
+
+    private const string ConfigWithoutRoot = "{\n" + Layers + """
+          "requireLayer": true
+        }
+        """;
+
+    private const string ConfigNotRequired = "{\n" + Layers + """
+          "requireLayer": false,
+          "compositionRoot": ["Program", "Shop.Hosting.**"]
+        }
+        """;
+
+    private const string DeclaredLayers = "Api (Shop.Api.**), Domain (Shop.Domain.**), Infrastructure (Shop.Infrastructure.**; assemblies: Shop.Infrastructure)";
+
+    private const string Violations = """
+        namespace {|#0:Shop.Tools|}
+        {
+            public class Seeder { }
+        }
+
+        namespace Shop
+        {
+            namespace {|#1:Scripts|}
+            {
+                public delegate void Step();
+            }
+
+            namespace Domain.Orders
+            {
+                public class Order { }
+            }
+        }
+
+        public class {|#2:Helper|} { }
+        """;
+
+    private const string FileScoped = """
+        namespace {|#0:Shop.Jobs|};
+
+        public enum JobKind { Nightly }
+        """;
+
+    private const string Clean = """
+        namespace Shop.Domain.Orders
+        {
+            public class Order { }
+        }
+
+        namespace Shop.Hosting
+        {
+            public static class Host { }
+        }
+
+        namespace Shop
+        {
+            namespace Api.Endpoints
+            {
+                public class OrdersEndpoint { }
+            }
+        }
+
+        public class Program { }
+        """;
+
+    [Fact]
+    public async Task Namespaces_and_global_types_in_no_layer_are_reported()
+    {
+        var test = Verifier.Create(Config, Violations);
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1002").WithLocation(0).WithArguments(
+            "Namespace 'Shop.Tools'", DeclaredLayers, "Add a pattern matching 'Shop.Tools' to a layer's 'namespaces' in archgate.json"));
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1002").WithLocation(1).WithArguments(
+            "Namespace 'Shop.Scripts'", DeclaredLayers, "Add a pattern matching 'Shop.Scripts' to a layer's 'namespaces' in archgate.json"));
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1002").WithLocation(2).WithArguments(
+            "Type 'Helper' in the global namespace", DeclaredLayers, "List 'Helper' in 'compositionRoot' in archgate.json if it wires the layers together"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task File_scoped_namespace_in_no_layer_is_reported_with_the_full_message()
+    {
+        var test = Verifier.Create(Config, FileScoped);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerDescriptors.CodeInNoLayer).WithLocation(0).WithMessage(
+            "Namespace 'Shop.Jobs' is in no declared layer, but archgate.json requires one (requireLayer: true); declared layers: " + DeclaredLayers
+            + ". Add a pattern matching 'Shop.Jobs' to a layer's 'namespaces' in archgate.json, or move the code into a layer's namespace."));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Layered_namespaces_composition_roots_and_namespaces_without_types_are_silent()
+    {
+        await Verifier.Create(Config, Clean).RunAsync();
+    }
+
+    [Fact]
+    public async Task Silent_when_requireLayer_is_false()
+    {
+        await Verifier.Create(ConfigNotRequired, Strip(Violations), Strip(FileScoped)).RunAsync();
+    }
+
+    [Fact]
+    public async Task Code_compiled_into_a_layer_assembly_is_in_that_layer()
+    {
+        var config = Config.Replace("\"assemblies\": [\"Shop.Infrastructure\"]", "\"assemblies\": [\"TestProject\"]");
+        await Verifier.Create(config, Strip(Violations), Strip(FileScoped)).RunAsync();
+    }
+
+    [Fact]
+    public async Task Generated_code_is_excluded()
+    {
+        var test = Verifier.Create(Config);
+        test.TestState.Sources.Add(("Seeder.g.cs", "namespace Shop.Generated { public class Seeder { } }"));
+        test.TestState.Sources.Add(("Other.cs", "// <auto-generated/>\nnamespace Shop.Generated2 { public class Seeder { } }"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Top_level_program_is_exempt_when_listed_as_composition_root()
+    {
+        var test = Verifier.Create(Config, "System.Console.WriteLine(\"hello\");\n");
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Top_level_program_is_reported_when_not_a_composition_root()
+    {
+        var test = Verifier.Create(ConfigWithoutRoot, "{|#0:System.Console.WriteLine(\"hello\");|}\nSystem.Console.WriteLine(\"again\");\n");
+        test.TestState.OutputKind = OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1002").WithLocation(0).WithArguments(
+            "The top-level program ('Program' in the global namespace)", DeclaredLayers, "List 'Program' in 'compositionRoot' in archgate.json if it wires the layers together"));
+        await test.RunAsync();
+    }
+
+    private static string Strip(string source) => System.Text.RegularExpressions.Regex.Replace(source, @"\{\|#\d+:(.*?)\|\}", "$1");
+}
