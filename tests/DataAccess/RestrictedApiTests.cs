@@ -8,7 +8,7 @@ namespace ArchGate.Tests.DataAccess;
 /// <summary>AG2004: an API of a <c>restrictions</c> entry used outside its <c>allowedIn</c>.</summary>
 public class RestrictedApiTests
 {
-    private static string ConfigWith(string restrictions) => "{\n" + Layers + "\n  \"restrictions\": " + restrictions + "\n}";
+    private static string ConfigWith(string restrictions) => "{\n" + DataAccessTestCode.Layers + "\n  \"restrictions\": " + restrictions + "\n}";
 
     private static readonly string HttpConfig = ConfigWith("""
         [
