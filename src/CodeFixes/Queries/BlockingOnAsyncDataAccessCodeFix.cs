@@ -21,7 +21,9 @@ public sealed class BlockingOnAsyncDataAccessCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.BlockingOnAsyncDataAccess);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    public override FixAllProvider GetFixAllProvider() => FixAll;
+
+    private static readonly DocumentFixAll FixAll = new(Title, ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -100,15 +102,5 @@ public sealed class BlockingOnAsyncDataAccessCodeFix : CodeFixProvider
         var newRoot = root.ReplaceNodes(targets, (original, rewritten) =>
             TaskOf(rewritten) is { } task ? AwaitSyntax.Await(task.WithTriviaFrom(rewritten), original) : rewritten);
         return document.WithSyntaxRoot(newRoot);
-    }
-
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            => await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
     }
 }

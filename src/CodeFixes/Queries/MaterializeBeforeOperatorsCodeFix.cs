@@ -26,7 +26,9 @@ public sealed class MaterializeBeforeOperatorsCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.MaterializeBeforeOperators);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    public override FixAllProvider GetFixAllProvider() => FixAll;
+
+    private static readonly DocumentFixAll FixAll = new(Title, ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -137,15 +139,5 @@ public sealed class MaterializeBeforeOperatorsCodeFix : CodeFixProvider
     {
         var member = (MemberAccessExpressionSyntax)call.Expression;
         return call.WithExpression(member.WithExpression(receiver));
-    }
-
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            => await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
     }
 }

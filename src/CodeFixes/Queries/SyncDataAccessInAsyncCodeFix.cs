@@ -24,7 +24,9 @@ public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.SyncDataAccessInAsync);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll.Instance;
+    public override FixAllProvider GetFixAllProvider() => FixAll;
+
+    private static readonly DocumentFixAll FixAll = new(Title, ApplyAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -198,14 +200,4 @@ public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
 
     private static SimpleNameSyntax Rename(SimpleNameSyntax name, string newName)
         => name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, newName, name.Identifier.TrailingTrivia));
-
-    private sealed class FixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly FixAll Instance = new();
-
-        protected override string GetFixAllTitle(FixAllContext fixAllContext) => Title;
-
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
-            => await ApplyAsync(document, diagnostics, fixAllContext.CancellationToken).ConfigureAwait(false);
-    }
 }
