@@ -39,8 +39,10 @@ public sealed class SampleBuildTests
     {
         var build = _fixture.Build("-warnaserror");
         Assert.True(build.ExitCode != 0, "-warnaserror must fail the build of the sample. " + build.Describe());
-        Assert.True(BuildDiagnostics.Parse(build.Output).Any(d => d.Id == "AG1001" && d.Severity == "error"),
-            "Expected 'error AG1001' under -warnaserror. " + build.Describe());
+        // A project that fails stops the projects that reference it (Shop.Api is never compiled once
+        // Shop.Infrastructure fails), so the check is that ArchGate findings became errors, not which ones.
+        Assert.True(BuildDiagnostics.Parse(build.Output).Any(d => d.Id.StartsWith("AG", StringComparison.Ordinal) && d.Severity == "error"),
+            "Expected ArchGate findings as errors under -warnaserror. " + build.Describe());
         AssertAnalyzersLoaded(build);
     }
 
@@ -50,8 +52,9 @@ public sealed class SampleBuildTests
         var build = _fixture.Build("-p:ArchGateMode=strict");
         Assert.True(build.ExitCode != 0, "ArchGateMode=strict must fail the build of the sample. " + build.Describe());
         var diagnostics = BuildDiagnostics.Parse(build.Output);
-        Assert.True(diagnostics.Any(d => d.Id == "AG1001" && d.Severity == "error"),
-            "Expected 'error AG1001' in strict mode. " + build.Describe());
+        // As above: failing projects stop their dependents, so any ArchGate error shows strict mode acted.
+        Assert.True(diagnostics.Any(d => d.Id.StartsWith("AG", StringComparison.Ordinal) && d.Severity == "error"),
+            "Expected ArchGate findings as errors in strict mode. " + build.Describe());
         var warnings = diagnostics.Where(d => d.Severity == "warning").ToList();
         Assert.True(warnings.Count == 0, "Strict mode left ArchGate warnings: " + string.Join("; ", warnings) + "\n" + build.Describe());
         AssertAnalyzersLoaded(build);
