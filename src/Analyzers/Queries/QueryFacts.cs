@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using ArchGate.Analyzers.Configuration;
@@ -60,6 +61,8 @@ internal sealed class QueryFacts
 
     private readonly INamedTypeSymbol? _cancellationToken;
     private readonly INamedTypeSymbol? _lambdaExpression;
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _repositoryMethods = new(SymbolEqualityComparer.Default);
+    private readonly Func<IMethodSymbol, bool> _computeRepositoryMethod;
 
     public QueryFacts(KnownSymbols known, ArchGateContext? context)
     {
@@ -67,6 +70,7 @@ internal sealed class QueryFacts
         Context = context;
         _cancellationToken = known.CancellationToken;
         _lambdaExpression = known.Get("System.Linq.Expressions.LambdaExpression");
+        _computeRepositoryMethod = ComputeRepositoryMethod;
     }
 
     public KnownSymbols Known { get; }
@@ -175,6 +179,14 @@ internal sealed class QueryFacts
         {
             return false;
         }
+
+        // The answer depends on the method alone (and the configuration): computed once per method.
+        return _repositoryMethods.GetOrAdd(method, _computeRepositoryMethod);
+    }
+
+    private bool ComputeRepositoryMethod(IMethodSymbol method)
+    {
+        var repositories = Context!.Config.Repositories;
 
         // Change-tracking methods (Add, Attach, Remove, Update returning no task) do not go to the database.
         if (!IsTaskLike(method.ReturnType)

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,11 +40,14 @@ public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
                 return;
             }
 
+            // Whether code in a type is subject to the policy, answered once per type (not once per operation).
+            var subject = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+            Func<INamedTypeSymbol, bool> isSubject = t => !archGate.IsCompositionRoot(t) && !archGate.IsInScope(scope, t);
             start.RegisterOperationAction(
                 c =>
                 {
                     var type = ArchGateContext.EnclosingType(c.ContainingSymbol);
-                    if (type is null || archGate.IsCompositionRoot(type) || archGate.IsInScope(scope, type))
+                    if (type is null || !subject.GetOrAdd(type, isSubject))
                     {
                         return;
                     }

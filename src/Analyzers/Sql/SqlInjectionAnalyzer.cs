@@ -53,6 +53,12 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, SqlFlowCache cache, ArchGateContext archGate)
     {
+        // Most operations are neither a sink nor a call that may pass SQL through: reject them before allocating a flow.
+        if (cache.Sinks.Find(context.Operation) is null && !cache.Sinks.MayPassThrough(context.Operation))
+        {
+            return;
+        }
+
         var flow = SqlFlow.Create(cache);
         var sink = cache.Sinks.FindIncludingPassThrough(context.Operation, flow);
         if (sink?.SqlValue is null || sink.Kind == SqlSinkKind.EFCoreInterpolated)

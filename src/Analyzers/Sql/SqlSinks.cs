@@ -109,6 +109,22 @@ internal sealed class SqlSinks
         }
     }
 
+    /// <summary>
+    /// False when <see cref="FindIncludingPassThrough"/> is sure to find nothing for an operation that is not a
+    /// <see cref="Find"/> sink: not a call or construction of a method that may forward a string to a sink.
+    /// Cheap, and needs no <see cref="SqlFlow"/>, so callers can skip creating one.
+    /// </summary>
+    public bool MayPassThrough(IOperation operation)
+    {
+        var method = operation switch
+        {
+            IInvocationOperation i => i.TargetMethod,
+            IObjectCreationOperation c => c.Constructor,
+            _ => null,
+        };
+        return method is not null && Flow is not null && PassThrough.MayForward(method.OriginalDefinition, Flow);
+    }
+
     /// <summary>The sink or pass-through at this operation.</summary>
     public SqlSink? FindIncludingPassThrough(IOperation operation, SqlFlow flow)
     {
@@ -317,13 +333,33 @@ internal sealed class SqlSinks
 /// <summary>Which parameters of a method reach a SQL sink unchanged in kind (the method is a pass-through).</summary>
 internal static class PassThrough
 {
+    /// <summary>
+    /// False when <see cref="Forwarded"/> is sure to be empty without looking at the body: no string parameter,
+    /// not a non-virtual method with source in this compilation. Needs no <see cref="SqlFlow"/>.
+    /// </summary>
+    public static bool MayForward(IMethodSymbol method, SqlFlowCache cache)
+        => HasStringParameter(method)
+           && !(method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern)
+           && method.ContainingType?.TypeKind != TypeKind.Interface
+           && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, cache.Compilation.Assembly)
+           && !method.DeclaringSyntaxReferences.IsEmpty;
+
+    private static bool HasStringParameter(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType == SpecialType.System_String)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static ImmutableDictionary<int, string> Forwarded(IMethodSymbol method, SqlFlowCache cache, SqlFlow caller)
     {
-        if (!method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String)
-            || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
-            || method.ContainingType?.TypeKind == TypeKind.Interface
-            || method.DeclaringSyntaxReferences.IsEmpty
-            || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, cache.Compilation.Assembly))
+        if (!MayForward(method, cache))
         {
             return ImmutableDictionary<int, string>.Empty;
         }
