@@ -251,7 +251,7 @@ internal sealed class LayerWalker
             return;
         }
 
-        var symbol = _semantic.GetSymbolInfo(name, _cancellationToken).Symbol;
+        var symbol = SymbolOf(name);
         INamedTypeSymbol? target;
         ISymbol? member = null;
         switch (symbol)
@@ -294,6 +294,35 @@ internal sealed class LayerWalker
             ? _archGate.QualifiedName(target)
             : _archGate.QualifiedName(target) + "." + member.Name;
         Report(location, scope, targetName, targetLayer);
+    }
+
+    /// <summary>
+    /// The symbol a name binds to. For the method name of an invocation (<c>M()</c>, <c>x.M()</c>,
+    /// <c>x?.M()</c>) the invocation's symbol is that same method (the one overload resolution chose,
+    /// reduced for an extension call), and asking the invocation skips the semantic model's
+    /// method-group path, which first collects every extension method of that name in scope (most
+    /// of this rule's cost on a large project). Anything else (a delegate, dynamic or failed call)
+    /// asks the name, as before.
+    /// </summary>
+    private ISymbol? SymbolOf(SimpleNameSyntax name)
+    {
+        ExpressionSyntax callee = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access,
+            MemberBindingExpressionSyntax binding => binding,
+            _ => name,
+        };
+        if (callee.Parent is InvocationExpressionSyntax invocation
+            && invocation.Expression == callee
+            && _semantic.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol
+            {
+                MethodKind: MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.LocalFunction,
+            } method)
+        {
+            return method;
+        }
+
+        return _semantic.GetSymbolInfo(name, _cancellationToken).Symbol;
     }
 
     private void CheckImplicitCreation(ImplicitObjectCreationExpressionSyntax creation, Scope scope)
