@@ -106,10 +106,10 @@ internal sealed class LayerWalker
             }
         }
 
-        var seen = new HashSet<SyntaxNode>();
+        var seen = roots.Count > 1 ? new HashSet<SyntaxNode>() : null;
         foreach (var root in roots)
         {
-            if (seen.Add(root))
+            if (seen is null || seen.Add(root))
             {
                 walker.Walk(root, scope, inExecutableCode: true);
             }
@@ -165,9 +165,14 @@ internal sealed class LayerWalker
 
     // ---- AG1001 -------------------------------------------------------------------------------
 
+    [ThreadStatic]
+    private static Stack<(SyntaxNode Node, Scope Scope)>? t_walkStack;
+
     private void Walk(SyntaxNode start, Scope startScope, bool inExecutableCode)
     {
-        var stack = new Stack<(SyntaxNode Node, Scope Scope)>();
+        // One stack per thread, reused: a walk never nests, and this runs once per member.
+        var stack = t_walkStack ??= new Stack<(SyntaxNode Node, Scope Scope)>(64);
+        stack.Clear();
         stack.Push((start, startScope));
         while (stack.Count > 0)
         {
