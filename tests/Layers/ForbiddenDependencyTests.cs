@@ -92,6 +92,10 @@ public class ForbiddenDependencyTests
         ["member of an as-conversion"] = new("", "public class Order { public int? M(object o) => (o as {|#0:Db|})?.Id; }", "Order|Db"),
         ["conditional member of a forbidden result"] = new("", "public class Order { public int? M() => Shop.Shared.Sink.Get()?.{|#0:Id|}; }", "Order|Db.Id"),
         ["member of a forbidden parameter"] = new("", "public class Order { public void M({|#0:Db|} db) => db.{|#1:Save|}(); }", "Order|Db", "Order|Db.Save"),
+        ["conditional method call on a forbidden result"] = new("", "public class Order { public void M() => Shop.Shared.Sink.Get()?.{|#0:Save|}(); }", "Order|Db.Save"),
+        ["conditional extension method call"] = new("", "public class Order { public int? M(string? text) => text?.{|#0:Flush|}(); }", "Order|DbExtensions.Flush"),
+        ["method group of a forbidden result"] = new("", "public class Order { public Action M() => Shop.Shared.Sink.Get().{|#0:Save|}; }", "Order|Db.Save"),
+        ["delegate invocation of a forbidden method group"] = new("", "public class Order { public void M() { Action a = Shop.Shared.Sink.Get().{|#0:Save|}; a(); } }", "Order|Db.Save"),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);

@@ -106,10 +106,10 @@ internal sealed class LayerWalker
             }
         }
 
-        var seen = new HashSet<SyntaxNode>();
+        var seen = roots.Count > 1 ? new HashSet<SyntaxNode>() : null;
         foreach (var root in roots)
         {
-            if (seen.Add(root))
+            if (seen is null || seen.Add(root))
             {
                 walker.Walk(root, scope, inExecutableCode: true);
             }
@@ -165,9 +165,14 @@ internal sealed class LayerWalker
 
     // ---- AG1001 -------------------------------------------------------------------------------
 
+    [ThreadStatic]
+    private static Stack<(SyntaxNode Node, Scope Scope)>? t_walkStack;
+
     private void Walk(SyntaxNode start, Scope startScope, bool inExecutableCode)
     {
-        var stack = new Stack<(SyntaxNode Node, Scope Scope)>();
+        // One stack per thread, reused: a walk never nests, and this runs once per member.
+        var stack = t_walkStack ??= new Stack<(SyntaxNode Node, Scope Scope)>(64);
+        stack.Clear();
         stack.Push((start, startScope));
         while (stack.Count > 0)
         {
@@ -251,7 +256,7 @@ internal sealed class LayerWalker
             return;
         }
 
-        var symbol = _semantic.GetSymbolInfo(name, _cancellationToken).Symbol;
+        var symbol = SymbolOf(name);
         INamedTypeSymbol? target;
         ISymbol? member = null;
         switch (symbol)
@@ -294,6 +299,35 @@ internal sealed class LayerWalker
             ? _archGate.QualifiedName(target)
             : _archGate.QualifiedName(target) + "." + member.Name;
         Report(location, scope, targetName, targetLayer);
+    }
+
+    /// <summary>
+    /// The symbol a name binds to. For the method name of an invocation (<c>M()</c>, <c>x.M()</c>,
+    /// <c>x?.M()</c>) the invocation's symbol is that same method (the one overload resolution chose,
+    /// reduced for an extension call), and asking the invocation skips the semantic model's
+    /// method-group path, which first collects every extension method of that name in scope (most
+    /// of this rule's cost on a large project). Anything else (a delegate, dynamic or failed call)
+    /// asks the name, as before.
+    /// </summary>
+    private ISymbol? SymbolOf(SimpleNameSyntax name)
+    {
+        ExpressionSyntax callee = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access,
+            MemberBindingExpressionSyntax binding => binding,
+            _ => name,
+        };
+        if (callee.Parent is InvocationExpressionSyntax invocation
+            && invocation.Expression == callee
+            && _semantic.GetSymbolInfo(invocation, _cancellationToken).Symbol is IMethodSymbol
+            {
+                MethodKind: MethodKind.Ordinary or MethodKind.ReducedExtension or MethodKind.LocalFunction,
+            } method)
+        {
+            return method;
+        }
+
+        return _semantic.GetSymbolInfo(name, _cancellationToken).Symbol;
     }
 
     private void CheckImplicitCreation(ImplicitObjectCreationExpressionSyntax creation, Scope scope)
