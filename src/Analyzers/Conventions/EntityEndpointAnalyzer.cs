@@ -61,10 +61,14 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         private readonly ConventionSymbols _symbols;
         private readonly EntityTypes _entities;
 
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _controllers = new(SymbolEqualityComparer.Default);
+        private readonly Func<INamedTypeSymbol, bool> _isController;
+
         public Analyzer(ConventionSymbols symbols, EntityTypes entities)
         {
             _symbols = symbols;
             _entities = entities;
+            _isController = IsController;
         }
 
         /// <summary>A controller action whose declared return type wraps an entity: reported at the return type.</summary>
@@ -209,14 +213,19 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
 
         private bool IsAction(IMethodSymbol method)
         {
+            // Cheap checks first; whether the containing type is a controller is answered once per type.
             if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public
-                || method.IsImplicitlyDeclared || HasAttribute(method, _symbols.NonActionAttribute))
+                || method.IsImplicitlyDeclared || method.ContainingType is not { } type || !_controllers.GetOrAdd(type, _isController))
             {
                 return false;
             }
 
-            var type = method.ContainingType;
-            if (type is null || type.IsAbstract || type.TypeKind != TypeKind.Class || HasAttribute(type, _symbols.NonControllerAttribute))
+            return !HasAttribute(method, _symbols.NonActionAttribute);
+        }
+
+        private bool IsController(INamedTypeSymbol type)
+        {
+            if (type.IsAbstract || type.TypeKind != TypeKind.Class || HasAttribute(type, _symbols.NonControllerAttribute))
             {
                 return false;
             }
@@ -266,12 +275,15 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         private readonly ConventionSymbols _symbols;
         private readonly ArchGateContext _archGate;
         private readonly Lazy<Dictionary<ITypeSymbol, string>> _fromDbSets;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _wrappers = new(SymbolEqualityComparer.Default);
+        private readonly Func<INamedTypeSymbol, bool> _isWrapper;
 
         public EntityTypes(Compilation compilation, ConventionSymbols symbols, ArchGateContext archGate, CancellationToken cancellationToken)
         {
             _symbols = symbols;
             _archGate = archGate;
             _fromDbSets = new Lazy<Dictionary<ITypeSymbol, string>>(() => Collect(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            _isWrapper = ComputeIsWrapper;
         }
 
         public bool MayHaveEntities => _symbols.Known.DbSetOfT is not null || !_archGate.Config.Api.EntityTypes.IsEmpty;
@@ -311,10 +323,11 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             return false;
         }
 
-        /// <summary>Types that carry their type arguments to the response: tasks, ActionResult&lt;T&gt;, typed results, collections.</summary>
-        private bool IsWrapper(INamedTypeSymbol type)
+        /// <summary>Types that carry their type arguments to the response: tasks, ActionResult&lt;T&gt;, typed results, collections (cached per definition).</summary>
+        private bool IsWrapper(INamedTypeSymbol type) => _wrappers.GetOrAdd(type.OriginalDefinition, _isWrapper);
+
+        private bool ComputeIsWrapper(INamedTypeSymbol definition)
         {
-            var definition = type.OriginalDefinition;
             var known = _symbols.Known;
             if (SymbolEqualityComparer.Default.Equals(definition, known.TaskOfT)
                 || SymbolEqualityComparer.Default.Equals(definition, known.ValueTaskOfT)
@@ -325,7 +338,9 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 return true;
             }
 
-            if (definition.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Http.HttpResults")
+            if (definition.ContainingNamespace is { Name: "HttpResults" } ns && ns.ContainingNamespace is { Name: "Http" } http
+                && http.ContainingNamespace is { Name: "AspNetCore" } aspNetCore && aspNetCore.ContainingNamespace is { Name: "Microsoft" } microsoft
+                && microsoft.ContainingNamespace.IsGlobalNamespace)
             {
                 return true;
             }

@@ -60,6 +60,15 @@ internal sealed class ServiceRegistration
             return ImmutableArray<ServiceRegistration>.Empty;
         }
 
+        // Most invocations are not registrations: reject them before allocating anything.
+        if (!SymbolEqualityComparer.Default.Equals(container, symbols.ServiceCollectionServiceExtensions)
+            && !SymbolEqualityComparer.Default.Equals(container, symbols.ServiceCollectionDescriptorExtensions)
+            && !SymbolEqualityComparer.Default.Equals(container, symbols.EntityFrameworkServiceCollectionExtensions)
+            && !SymbolEqualityComparer.Default.Equals(container, symbols.ServiceCollectionHostedServiceExtensions))
+        {
+            return ImmutableArray<ServiceRegistration>.Empty;
+        }
+
         var name = invocation.TargetMethod.Name;
         var location = invocation.Syntax.GetLocation();
         var typeArgs = invocation.TargetMethod.TypeArguments;
