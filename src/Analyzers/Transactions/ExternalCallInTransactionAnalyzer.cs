@@ -46,33 +46,8 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
 
             var archGate = ArchGateContext.Create(start);
             var external = archGate.Config.Transactions.ExternalCalls;
-            // A transaction starts at a BeginTransaction(Async) call (its name is spelled in the file) or at
-            // an object creation (a TransactionScope, possibly target-typed or through an alias).
-            var filter = new TreeTextFilter("BeginTransaction");
-            start.RegisterOperationBlockAction(c =>
-            {
-                if (filter.MayContain(c.OperationBlocks) || HasObjectCreation(c.OperationBlocks))
-                {
-                    Analyze(c, apis, archGate, external);
-                }
-            });
+            start.RegisterOperationBlockAction(c => Analyze(c, apis, archGate, external));
         });
-    }
-
-    private static bool HasObjectCreation(ImmutableArray<IOperation> blocks)
-    {
-        foreach (var block in blocks)
-        {
-            foreach (var node in block.Syntax.DescendantNodesAndSelf())
-            {
-                if (node is BaseObjectCreationExpressionSyntax)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static void Analyze(OperationBlockAnalysisContext context, TransactionApis apis, ArchGateContext archGate, ImmutableArray<NamePattern> external)
