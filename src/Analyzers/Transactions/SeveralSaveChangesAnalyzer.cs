@@ -38,7 +38,16 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(c => Analyze(c, apis));
+            // A save call spells its method name in the file that holds it: members of files that never
+            // mention SaveChanges cannot have two saves.
+            var filter = new TreeTextFilter("SaveChanges");
+            start.RegisterOperationBlockAction(c =>
+            {
+                if (filter.MayContain(c.OperationBlocks))
+                {
+                    Analyze(c, apis);
+                }
+            });
         });
     }
 

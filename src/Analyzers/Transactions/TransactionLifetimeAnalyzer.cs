@@ -50,7 +50,16 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(c => Analyze(c, apis));
+            // Every transaction this rule checks comes from a BeginTransaction(Async) call, whose name is
+            // spelled in the file that holds it.
+            var filter = new TreeTextFilter("BeginTransaction");
+            start.RegisterOperationBlockAction(c =>
+            {
+                if (filter.MayContain(c.OperationBlocks))
+                {
+                    Analyze(c, apis);
+                }
+            });
         });
     }
 

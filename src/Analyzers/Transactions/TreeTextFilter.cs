@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace ArchGate.Analyzers.Transactions;
+
+/// <summary>
+/// A cheap, per-syntax-tree prefilter: whether the tree's source text may contain a call of a method
+/// with one of the given names. A method name cannot be aliased, so an invocation of
+/// <c>SaveChanges</c> always has the name spelled in the file that holds the call — unless written
+/// with a Unicode escape (<c>\u0053aveChanges</c>), which makes the filter answer "may contain".
+/// A false answer is certain; a true answer only means the member must be analyzed.
+/// </summary>
+internal sealed class TreeTextFilter
+{
+    private readonly string[] _names;
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _cache = new();
+
+    public TreeTextFilter(params string[] names) => _names = names;
+
+    /// <summary>True when any tree holding one of the blocks may mention one of the names.</summary>
+    public bool MayContain(ImmutableArray<IOperation> blocks)
+    {
+        SyntaxTree? last = null;
+        foreach (var block in blocks)
+        {
+            var tree = block.Syntax.SyntaxTree;
+            if (tree == last)
+            {
+                continue;
+            }
+
+            last = tree;
+            if (MayContain(tree))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public bool MayContain(SyntaxTree tree) => _cache.GetOrAdd(tree, t => Scan(t, _names));
+
+    private static bool Scan(SyntaxTree tree, string[] names)
+    {
+        var text = tree.GetText().ToString();
+        if (text.IndexOf("\\u", StringComparison.Ordinal) >= 0 || text.IndexOf("\\U", StringComparison.Ordinal) >= 0)
+        {
+            return true;
+        }
+
+        foreach (var name in names)
+        {
+            if (text.IndexOf(name, StringComparison.Ordinal) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
