@@ -221,7 +221,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         public void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.IsImplicit || creation.Type is not INamedTypeSymbol type
+            if (creation.IsImplicit || creation.Type is not INamedTypeSymbol { TypeKind: TypeKind.Class } type
                 || creation.Syntax is not ObjectCreationExpressionSyntax syntax)
             {
                 return;

@@ -20,6 +20,9 @@ internal sealed class RepositoryCatalog
     private readonly ArchGateContext _context;
     private readonly Lazy<ImmutableArray<(string Stem, string Text)>> _approved;
 
+    // Pattern match per interface symbol, answered once (AG2003 asks for every interface of every class).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _approvedInterfaces = new(SymbolEqualityComparer.Default);
+
     public RepositoryCatalog(ArchGateContext context)
     {
         _context = context;
@@ -66,7 +69,7 @@ internal sealed class RepositoryCatalog
     /// <summary>True when <paramref name="type"/> is an interface matching <c>repositories.interfaces</c>.</summary>
     public bool IsApprovedInterface(INamedTypeSymbol type)
         => type.TypeKind == TypeKind.Interface && !_context.Config.Repositories.Interfaces.IsEmpty
-           && _context.Config.Repositories.Interfaces.Matches(_context.QualifiedName(type));
+           && _approvedInterfaces.GetOrAdd(type, t => _context.Config.Repositories.Interfaces.Matches(_context.QualifiedName(t)));
 
     private ImmutableArray<(string Stem, string Text)> FindApproved()
     {

@@ -43,6 +43,14 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
     private static void AnalyzeInvocation(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;
+
+        // Cheap early rejection: without a loop or lambda between the call and its enclosing
+        // function, EnclosingRepetition can only return null, so there is nothing to classify.
+        if (!MayRepeat(invocation))
+        {
+            return;
+        }
+
         var kind = facts.Classify(invocation);
 
         // SaveChanges in a loop belongs to ArchGate.Transactions; opening a connection is not a query.
@@ -178,6 +186,27 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// False when no loop or anonymous function encloses <paramref name="operation"/> before a local
+    /// function or the root: <see cref="EnclosingRepetition"/> then returns null whatever the call is.
+    /// </summary>
+    private static bool MayRepeat(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case ILoopOperation:
+                case IAnonymousFunctionOperation:
+                    return true;
+                case ILocalFunctionOperation:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

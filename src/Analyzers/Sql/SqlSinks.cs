@@ -83,7 +83,21 @@ internal sealed class SqlSinks
         _relationalQueryable = known.RelationalQueryableExtensions;
         _relationalFacade = known.RelationalDatabaseFacadeExtensions;
         _dbBatchCommand = known.Get("System.Data.Common.DbBatchCommand");
+        _mayForwardFactory = m => PassThrough.MayForward(m, Flow!);
+        _isCommandFactory = t => _known.IsAdoCommand(t) || KnownSymbols.IsOrInheritsFrom(t, _dbBatchCommand);
+        _creationKindFactory = t => (
+            _isCommandFactory(t),
+            KnownSymbols.IsOrInheritsFrom(t, _known.DbDataAdapter) || KnownSymbols.IsOrInheritsFrom(t, _known.IDataAdapter));
     }
+
+    // Per-symbol answers to questions asked for every call, creation or assignment of the compilation.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _mayForward = new(SymbolEqualityComparer.Default);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, (bool IsCommand, bool IsAdapter)> _creationKinds = new(SymbolEqualityComparer.Default);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _commandTextOwners = new(SymbolEqualityComparer.Default);
+
+    private readonly Func<IMethodSymbol, bool> _mayForwardFactory;
+    private readonly Func<ITypeSymbol, (bool IsCommand, bool IsAdapter)> _creationKindFactory;
+    private readonly Func<ITypeSymbol, bool> _isCommandFactory;
 
     public SqlFlowCache? Flow { get; set; }
 
@@ -122,7 +136,8 @@ internal sealed class SqlSinks
             IObjectCreationOperation c => c.Constructor,
             _ => null,
         };
-        return method is not null && Flow is not null && PassThrough.MayForward(method.OriginalDefinition, Flow);
+        return method is not null && Flow is not null
+               && _mayForward.GetOrAdd(method.OriginalDefinition, _mayForwardFactory);
     }
 
     /// <summary>The sink or pass-through at this operation.</summary>
@@ -225,8 +240,7 @@ internal sealed class SqlSinks
             return argument is null ? null : new SqlSink(SqlSinkKind.Dapper, "CommandDefinition", creation, argument.Value, argument);
         }
 
-        var isCommand = _known.IsAdoCommand(type) || KnownSymbols.IsOrInheritsFrom(type, _dbBatchCommand);
-        var isAdapter = KnownSymbols.IsOrInheritsFrom(type, _known.DbDataAdapter) || KnownSymbols.IsOrInheritsFrom(type, _known.IDataAdapter);
+        var (isCommand, isAdapter) = _creationKinds.GetOrAdd(type, _creationKindFactory);
         if (isCommand || isAdapter)
         {
             // SqlCommand(string cmdText, ...), SqliteCommand(string commandText, ...), SqlDataAdapter(string selectCommandText, ...):
@@ -256,7 +270,7 @@ internal sealed class SqlSinks
     {
         var property = target.Property;
         if (property.Name == "CommandText"
-            && (_known.IsAdoCommand(property.ContainingType) || KnownSymbols.IsOrInheritsFrom(property.ContainingType, _dbBatchCommand)))
+            && _commandTextOwners.GetOrAdd(property.ContainingType, _isCommandFactory))
         {
             var typeName = target.Instance?.Type?.Name ?? property.ContainingType.Name;
             return new SqlSink(SqlSinkKind.AdoNet, typeName + ".CommandText", assignment, value, null);
