@@ -25,43 +25,7 @@ public class UnboundedEndpointQueryTests
         dotnet_diagnostic.AG4005.severity = warning
         """;
 
-    // The shared model (same text as QuerySources.Model), a constant here so that the robustness
-    // harness (tests/Robustness, Corpus.cs) reads each test input whole.
-    private const string Model = """
-
-        namespace Shop
-        {
-            using System.Collections.Generic;
-
-            public class Order
-            {
-                public int Id { get; set; }
-                public int CustomerId { get; set; }
-                public decimal Total { get; set; }
-                public string Status { get; set; } = "";
-                public Customer? Customer { get; set; }
-                public List<OrderLine> Lines { get; set; } = new();
-            }
-
-            public class OrderLine
-            {
-                public int Id { get; set; }
-                public decimal Price { get; set; }
-            }
-
-            public class Customer
-            {
-                public int Id { get; set; }
-                public string Name { get; set; } = "";
-            }
-
-            public class ShopDbContext : Microsoft.EntityFrameworkCore.DbContext
-            {
-                public Microsoft.EntityFrameworkCore.DbSet<Order> Orders => Set<Order>();
-                public Microsoft.EntityFrameworkCore.DbSet<Customer> Customers => Set<Customer>();
-            }
-        }
-        """;
+    private const string Model = QuerySources.Model;
 
     private static async Task RunEnabledAsync(string source, params DiagnosticResult[] expected)
     {

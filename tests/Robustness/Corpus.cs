@@ -31,17 +31,37 @@ internal static partial class Corpus
         }
 
         var tests = Path.Combine(repoRoot, "tests");
-        foreach (var file in Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var testFiles = Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Where(f => !IsBuildOutput(f) && !Path.GetRelativePath(repoRoot, f).Contains("Robustness", StringComparison.Ordinal))
+            .ToList();
+
+        // String constants of every test class, by "Class.Name", so that inputs built from a shared
+        // model in another file (QuerySources.Model) are read whole too.
+        var shared = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in testFiles)
+        {
+            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
+            foreach (var field in root.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.FieldDeclarationSyntax>())
+            {
+                if (field.Modifiers.Any(SyntaxKind.ConstKeyword) && field.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax type)
+                {
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer?.Value is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.Value: string value })
+                        {
+                            shared[type.Identifier.ValueText + "." + variable.Identifier.ValueText] = value;
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var file in testFiles)
         {
             var relative = Path.GetRelativePath(repoRoot, file);
-            if (IsBuildOutput(file) || relative.Contains("Robustness", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(file));
             var index = 0;
-            foreach (var text in Snippets(tree))
+            foreach (var text in Snippets(tree, shared))
             {
                 if (LooksLikeCSharp(text))
                 {
@@ -57,7 +77,7 @@ internal static partial class Corpus
     /// The string literals of a test file, with <c>Const + """..."""</c> concatenations resolved
     /// (tests build sources from a shared model and a case), so the corpus holds whole test inputs.
     /// </summary>
-    private static IEnumerable<string> Snippets(SyntaxTree tree)
+    private static IEnumerable<string> Snippets(SyntaxTree tree, Dictionary<string, string> shared)
     {
         var root = tree.GetRoot();
         var constants = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -70,9 +90,9 @@ internal static partial class Corpus
 
             foreach (var variable in field.Declaration.Variables)
             {
-                if (variable.Initializer?.Value is Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal)
+                if (variable.Initializer?.Value is { } initializer && TryConcat(initializer, constants, shared, out var value))
                 {
-                    constants[variable.Identifier.ValueText] = literal.Token.ValueText;
+                    constants[variable.Identifier.ValueText] = value;
                 }
             }
         }
@@ -82,7 +102,7 @@ internal static partial class Corpus
         {
             if (node is Microsoft.CodeAnalysis.CSharp.Syntax.BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add
                 && add.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.BinaryExpressionSyntax
-                && TryConcat(add, constants, out var joined))
+                && TryConcat(add, constants, shared, out var joined))
             {
                 foreach (var literal in add.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax>())
                 {
@@ -102,12 +122,12 @@ internal static partial class Corpus
         }
     }
 
-    private static bool TryConcat(SyntaxNode node, Dictionary<string, string> constants, out string text)
+    private static bool TryConcat(SyntaxNode node, Dictionary<string, string> constants, Dictionary<string, string> shared, out string text)
     {
         switch (node)
         {
             case Microsoft.CodeAnalysis.CSharp.Syntax.BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add
-                when TryConcat(add.Left, constants, out var left) && TryConcat(add.Right, constants, out var right):
+                when TryConcat(add.Left, constants, shared, out var left) && TryConcat(add.Right, constants, shared, out var right):
                 text = left + right;
                 return true;
             case Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax { Token.Value: string value }:
@@ -115,6 +135,10 @@ internal static partial class Corpus
                 return true;
             case Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax name when constants.TryGetValue(name.Identifier.ValueText, out var constant):
                 text = constant;
+                return true;
+            case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax type } access
+                when shared.TryGetValue(type.Identifier.ValueText + "." + access.Name.Identifier.ValueText, out var other):
+                text = other;
                 return true;
             default:
                 text = string.Empty;
