@@ -13,7 +13,7 @@ namespace ArchGate.Bench.Profile;
 /// In-process profile of ArchGate's analyzers over a project written by bench/Generator.
 /// <para>
 /// Usage: <c>dotnet run -c Release --project bench/Profile -- &lt;generated-dir&gt; [--runs N]
-/// [--only Name[,Name]] [--sequential] [--no-banned] [--cold] [--linger S]</c>.
+/// [--only Name[,Name]] [--sequential] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K]</c>.
 /// </para>
 /// <para>
 /// Each run builds a fresh <see cref="CSharpCompilation"/> from the same parsed trees and references
@@ -48,7 +48,7 @@ internal static class Program
         catch (UsageException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("usage: ArchGate.Bench.Profile <generated-dir> [--runs N] [--only Name[,Name]] [--sequential] [--no-banned] [--cold] [--linger S]");
+            Console.Error.WriteLine("usage: ArchGate.Bench.Profile <generated-dir> [--runs N] [--only Name[,Name]] [--sequential] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K]");
             return 2;
         }
     }
@@ -58,126 +58,200 @@ internal static class Program
         var project = ProjectInputs.Load(options.Directory);
         Console.WriteLine($"project: {options.Directory}: {project.Trees.Length} files, {project.Lines:N0} lines, {project.References.Length} references");
 
-        var archGate = ArchGateAnalyzers(options.Only);
-        if (archGate.IsEmpty)
+        var archGateOptions = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new FileText(Path.Combine(options.Directory, "archgate.json"))));
+        var subjects = new List<Subject>
+        {
+            new("ArchGate", ArchGateAnalyzers(options.Analyzers is { } path ? BaselineContext.Load(path) : typeof(ArchGate.Analyzers.Layers.LayerAnalyzer).Assembly, options.Only), archGateOptions),
+        };
+        if (subjects[0].Analyzers.IsEmpty)
         {
             throw new UsageException($"--only {string.Join(",", options.Only)} matches no ArchGate analyzer");
         }
 
-        var banned = options.Banned ? BannedApi.Load() : ImmutableArray<DiagnosticAnalyzer>.Empty;
-        Console.WriteLine($"analyzers: {archGate.Length} ArchGate{(banned.IsEmpty ? string.Empty : $", {banned.Length} BannedApiAnalyzers")}; {(options.Concurrent ? "concurrent" : "sequential")} analysis; {options.Runs} runs{(options.Cold ? " in a cold process (no warm-up)" : " (+1 warm-up)")}");
+        if (options.Baseline is { } baselinePath)
+        {
+            subjects.Add(new("baseline", ArchGateAnalyzers(BaselineContext.Load(baselinePath), options.Only), archGateOptions));
+        }
 
-        var archGateOptions = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new FileText(Path.Combine(options.Directory, "archgate.json"))));
-        var bannedOptions = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new FileText(Path.Combine(options.Directory, "BannedSymbols.txt"))));
+        if (options.Banned && BannedApi.Load() is { IsEmpty: false } banned)
+        {
+            var bannedOptions = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new FileText(Path.Combine(options.Directory, "BannedSymbols.txt"))));
+            subjects.Add(new("BannedApi", banned, bannedOptions));
+        }
+
+        Console.WriteLine(
+            $"measuring: compiler alone, {string.Join(", ", subjects.Select(s => $"+{s.Name} ({s.Analyzers.Length} analyzers)"))}; "
+            + $"{(options.Concurrent ? "concurrent" : "sequential")} analysis; {options.Runs} runs{(options.Cold ? " in a cold process (no warm-up)" : " (+1 warm-up)")}");
 
         var compilerTimes = new List<double>();
-        var archGateTimes = new List<double>();
-        var bannedTimes = new List<double>();
-        var perAnalyzer = archGate.ToDictionary(a => a, _ => new List<double>());
-        var bannedCpu = new List<double>();
-        var diagnosticCount = 0;
 
         // A warm-up run first (JIT, metadata caches), unless --cold asks for the first run of a fresh
-        // process, as in a build where the compiler server was just started.
+        // process, as in a build where the compiler server was just started. The subjects take turns
+        // going first, so that none always profits from what an earlier one warmed up.
         for (var run = options.Cold ? 1 : 0; run <= options.Runs; run++)
         {
             var warmUp = run == 0;
-
-            var compilation = project.NewCompilation();
             var watch = Stopwatch.StartNew();
-            var compilerErrors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+            var compilerErrors = project.NewCompilation().GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
             var compilerSeconds = watch.Elapsed.TotalSeconds;
             if (compilerErrors > 0)
             {
                 Console.Error.WriteLine($"warning: the project has {compilerErrors} compiler errors; figures may not be representative");
             }
 
-            var (archGateSeconds, archGateResult, count) = Analyze(project.NewCompilation(), archGate, archGateOptions, options.Concurrent);
-
-            double bannedSeconds = 0;
-            double bannedAnalyzerSeconds = 0;
-            if (!banned.IsEmpty)
+            var line = $"  run {(warmUp ? "warm-up" : run.ToString())}: compiler {compilerSeconds:F3} s";
+            for (var i = 0; i < subjects.Count; i++)
             {
-                (bannedSeconds, var bannedResult, _) = Analyze(project.NewCompilation(), banned, bannedOptions, options.Concurrent);
-                bannedAnalyzerSeconds = banned.Sum(a => bannedResult.AnalyzerTelemetryInfo[a].ExecutionTime.TotalSeconds);
+                var subject = subjects[(i + run + options.Rotate) % subjects.Count];
+                var measured = subject.Measure(project.NewCompilation(), options.Concurrent, record: !warmUp);
+                line += $", +{subject.Name} {measured:F3} s";
             }
 
-            Console.WriteLine(
-                $"  run {(warmUp ? "warm-up" : run.ToString())}: compiler {compilerSeconds:F3} s, +ArchGate {archGateSeconds:F3} s"
-                + (banned.IsEmpty ? string.Empty : $", +BannedApi {bannedSeconds:F3} s")
-                + $", ArchGate diagnostics {count}");
-            if (warmUp)
+            Console.WriteLine(line);
+            if (!warmUp)
             {
-                diagnosticCount = count;
-                continue;
-            }
-
-            compilerTimes.Add(compilerSeconds);
-            archGateTimes.Add(archGateSeconds);
-            bannedTimes.Add(bannedSeconds);
-            bannedCpu.Add(bannedAnalyzerSeconds);
-            foreach (var analyzer in archGate)
-            {
-                perAnalyzer[analyzer].Add(archGateResult.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalSeconds);
+                compilerTimes.Add(compilerSeconds);
             }
         }
 
         var compiler = Median(compilerTimes);
-        var withArchGate = Median(archGateTimes);
-        var totals = Enumerable.Range(0, options.Runs).Select(i => archGate.Sum(a => perAnalyzer[a][i])).ToList();
-        var archGateTotal = Median(totals);
-
         Console.WriteLine();
         Console.WriteLine($"medians over {options.Runs} runs ({Environment.ProcessorCount} cores, load {Load()}):");
         Console.WriteLine($"  compiler alone (bind + diagnostics, no emit): {compiler:F3} s");
-        Console.WriteLine($"  compiler + ArchGate:                          {withArchGate:F3} s  (wall-clock cost {withArchGate - compiler:F3} s = {100 * (withArchGate - compiler) / compiler:F1}% of the compiler)");
-        Console.WriteLine($"  ArchGate analyzer execution time (summed):    {archGateTotal:F3} s = {100 * archGateTotal / compiler:F1}% of the compiler");
-        if (!banned.IsEmpty)
+        foreach (var subject in subjects)
         {
-            var withBanned = Median(bannedTimes);
-            var bannedTotal = Median(bannedCpu);
-            Console.WriteLine($"  compiler + BannedApiAnalyzers:                {withBanned:F3} s  (wall-clock cost {withBanned - compiler:F3} s)");
-            Console.WriteLine($"  BannedApiAnalyzers execution time:            {bannedTotal:F3} s  (ArchGate / BannedApi {archGateTotal / bannedTotal:F2})");
+            var wall = Median(subject.WallTimes);
+            var total = Median(subject.Totals);
+            Console.WriteLine(
+                $"  +{subject.Name,-10} wall {wall:F3} s (cost {wall - compiler:F3} s = {100 * (wall - compiler) / compiler:F1}% of the compiler); "
+                + $"analyzer execution time {total:F3} s = {100 * total / compiler:F1}% of the compiler; {subject.Diagnostics.Count} diagnostics");
         }
 
-        Console.WriteLine($"  ArchGate diagnostics: {diagnosticCount}");
+        var current = subjects[0];
+        var currentTotal = Median(current.Totals);
+        foreach (var other in subjects.Skip(1))
+        {
+            Console.WriteLine($"  ArchGate / {other.Name}: {currentTotal / Median(other.Totals):F2} (analyzer execution time)");
+        }
+
+        var exitCode = 0;
+        var baseline = subjects.FirstOrDefault(s => s.Name == "baseline");
+        if (baseline is not null)
+        {
+            var same = current.Diagnostics.SequenceEqual(baseline.Diagnostics);
+            Console.WriteLine($"  diagnostics identical to the baseline's: {(same ? "yes" : "NO")}");
+            if (!same)
+            {
+                exitCode = 1;
+                foreach (var d in current.Diagnostics.Except(baseline.Diagnostics).Take(10))
+                {
+                    Console.WriteLine($"    only now:      {d}");
+                }
+
+                foreach (var d in baseline.Diagnostics.Except(current.Diagnostics).Take(10))
+                {
+                    Console.WriteLine($"    only baseline: {d}");
+                }
+            }
+        }
+
         Console.WriteLine();
-        Console.WriteLine("per analyzer (median execution time):");
-        foreach (var (analyzer, times) in perAnalyzer.OrderByDescending(p => Median(p.Value)))
+        Console.WriteLine($"per analyzer (median execution time{(baseline is null ? string.Empty : "; baseline; ratio")}):");
+        foreach (var (name, times) in current.PerAnalyzer.OrderByDescending(p => Median(p.Value)))
         {
             var median = Median(times);
-            Console.WriteLine($"  {median,8:F3} s  {100 * median / archGateTotal,5:F1}%  {analyzer.GetType().Name}");
+            var text = $"  {median,8:F3} s  {100 * median / currentTotal,5:F1}%  {name,-40}";
+            if (baseline is not null && baseline.PerAnalyzer.TryGetValue(name, out var before))
+            {
+                var b = Median(before);
+                text += $" {b,8:F3} s  {(b > 0 ? median / b : 0),5:F2}";
+            }
+
+            Console.WriteLine(text);
         }
 
-        return 0;
+        return exitCode;
     }
 
-    private static (double Seconds, AnalysisResult Result, int Count) Analyze(
-        Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions analyzerOptions, bool concurrent)
+    /// <summary>A set of analyzers measured on top of the compiler, with the figures of every run.</summary>
+    private sealed class Subject(string name, ImmutableArray<DiagnosticAnalyzer> analyzers, AnalyzerOptions analyzerOptions)
     {
-        var exceptions = new List<string>();
-        var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
-            analyzerOptions,
-            onAnalyzerException: (e, analyzer, _) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {e.GetType().Name}: {e.Message}"); } },
-            concurrentAnalysis: concurrent,
-            logAnalyzerExecutionTime: true,
-            reportSuppressedDiagnostics: false));
-        var watch = Stopwatch.StartNew();
-        var all = withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
-        var seconds = watch.Elapsed.TotalSeconds;
-        var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
-        if (exceptions.Count > 0)
+        public string Name { get; } = name;
+
+        public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = analyzers;
+
+        public List<double> WallTimes { get; } = new();
+
+        public List<double> Totals { get; } = new();
+
+        public Dictionary<string, List<double>> PerAnalyzer { get; } = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
+
+        /// <summary>The analyzers' diagnostics (id, file, position, message), sorted: the same in every run.</summary>
+        public List<string> Diagnostics { get; private set; } = new();
+
+        public double Measure(Compilation compilation, bool concurrent, bool record)
         {
-            throw new InvalidOperationException("analyzer exceptions:\n" + string.Join("\n", exceptions.Distinct()));
-        }
+            var exceptions = new List<string>();
+            var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(
+                analyzerOptions,
+                onAnalyzerException: (e, analyzer, _) => { lock (exceptions) { exceptions.Add($"{analyzer.GetType().Name}: {e.GetType().Name}: {e.Message}"); } },
+                concurrentAnalysis: concurrent,
+                logAnalyzerExecutionTime: true,
+                reportSuppressedDiagnostics: false));
+            var watch = Stopwatch.StartNew();
+            var all = withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            var seconds = watch.Elapsed.TotalSeconds;
+            var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
+            if (exceptions.Count > 0)
+            {
+                throw new InvalidOperationException($"{Name}: analyzer exceptions:\n" + string.Join("\n", exceptions.Distinct()));
+            }
 
-        var count = all.Count(d => d.Id.StartsWith("AG", StringComparison.Ordinal));
-        return (seconds, result, count);
+            var diagnostics = all
+                .Where(d => d.Id.StartsWith("AG", StringComparison.Ordinal) || d.Id == "RS0030")
+                .Select(d => $"{d.Id} {Path.GetFileName(d.Location.SourceTree?.FilePath)}:{d.Location.SourceSpan.Start} {d.GetMessage()}")
+                .OrderBy(d => d, StringComparer.Ordinal)
+                .ToList();
+            if (WallTimes.Count > 0 && !Diagnostics.SequenceEqual(diagnostics))
+            {
+                throw new InvalidOperationException($"{Name}: the diagnostics differ from one run to the next");
+            }
+
+            Diagnostics = diagnostics;
+            if (record)
+            {
+                WallTimes.Add(seconds);
+                Totals.Add(Analyzers.Sum(a => result.AnalyzerTelemetryInfo[a].ExecutionTime.TotalSeconds));
+                foreach (var analyzer in Analyzers)
+                {
+                    PerAnalyzer[analyzer.GetType().Name].Add(result.AnalyzerTelemetryInfo[analyzer].ExecutionTime.TotalSeconds);
+                }
+            }
+
+            return seconds;
+        }
     }
 
-    private static ImmutableArray<DiagnosticAnalyzer> ArchGateAnalyzers(IReadOnlyCollection<string> only)
+    /// <summary>Another build of ArchGate.Analyzers.dll (--baseline, --analyzers), isolated from this one; Roslyn is shared.</summary>
+    private sealed class BaselineContext() : System.Runtime.Loader.AssemblyLoadContext("baseline")
     {
-        var assembly = typeof(ArchGate.Analyzers.Layers.LayerAnalyzer).Assembly;
+        public static Assembly Load(string path)
+        {
+            var full = Path.GetFullPath(path);
+            if (!File.Exists(full))
+            {
+                throw new UsageException($"--baseline: '{full}' does not exist");
+            }
+
+            return new BaselineContext().LoadFromAssemblyPath(full);
+        }
+
+        // Everything but ArchGate itself (Roslyn, the runtime) comes from the default context.
+        protected override Assembly? Load(AssemblyName assemblyName) => null;
+    }
+
+    private static ImmutableArray<DiagnosticAnalyzer> ArchGateAnalyzers(Assembly assembly, IReadOnlyCollection<string> only)
+    {
         return assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
             .Where(t => only.Count == 0 || only.Any(o => t.Name.Contains(o, StringComparison.OrdinalIgnoreCase)))
@@ -202,7 +276,7 @@ internal static class Program
 
     private sealed class UsageException(string message) : Exception(message);
 
-    private sealed record Options(string Directory, int Runs, IReadOnlyCollection<string> Only, bool Concurrent, bool Banned, bool Cold, int LingerSeconds)
+    private sealed record Options(string Directory, int Runs, IReadOnlyCollection<string> Only, bool Concurrent, bool Banned, bool Cold, int LingerSeconds, string? Baseline, int Rotate, string? Analyzers)
     {
         public static Options Parse(string[] args)
         {
@@ -213,6 +287,9 @@ internal static class Program
             var banned = true;
             var cold = false;
             var linger = 0;
+            string? baseline = null;
+            var rotate = 0;
+            string? analyzers = null;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -233,6 +310,16 @@ internal static class Program
                         break;
                     case "--linger" when i + 1 < args.Length && int.TryParse(args[i + 1], out var seconds) && seconds >= 0:
                         linger = seconds;
+                        i++;
+                        break;
+                    case "--baseline" when i + 1 < args.Length:
+                        baseline = args[++i];
+                        break;
+                    case "--analyzers" when i + 1 < args.Length:
+                        analyzers = args[++i];
+                        break;
+                    case "--rotate" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r >= 0:
+                        rotate = r;
                         i++;
                         break;
                     case "--no-banned":
@@ -257,7 +344,7 @@ internal static class Program
                 throw new UsageException($"'{directory}' holds no Bench.csproj and archgate.json written by bench/Generator");
             }
 
-            return new Options(directory, runs, only, concurrent, banned, cold, linger);
+            return new Options(directory, runs, only, concurrent, banned, cold, linger, baseline, rotate, analyzers);
         }
     }
 

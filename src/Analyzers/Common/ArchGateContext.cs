@@ -11,7 +11,8 @@ namespace ArchGate.Analyzers;
 /// Per-compilation state shared by the rule families: the configuration, and the questions every
 /// rule asks of a symbol — which layer is it in, is it in a scope list, is it in the composition
 /// root — answered once per namespace / type and cached for the compilation's lifetime.
-/// Create one in <c>RegisterCompilationStartAction</c> with <see cref="Create"/>.
+/// Get it in <c>RegisterCompilationStartAction</c> with <see cref="Create"/>: every ArchGate analyzer
+/// of a compilation gets the same instance, so each answer is computed once for all rules.
 /// </summary>
 public sealed class ArchGateContext
 {
@@ -31,10 +32,21 @@ public sealed class ArchGateContext
 
     public ArchGateConfig Config { get; }
 
+    private static readonly SharedPerCompilation<ArchGateContext> s_shared = new();
+
+    /// <summary>
+    /// The context of this compilation, shared by all ArchGate analyzers: the configuration is parsed
+    /// once per file content (<see cref="ConfigLoader"/>), and while it is the same configuration the
+    /// context built by the first analyzer is returned, with the answers it has cached.
+    /// </summary>
 #pragma warning disable RS1012 // Only the options and the value cache are used; callers register the actions.
     public static ArchGateContext Create(CompilationStartAnalysisContext context)
 #pragma warning restore RS1012
-        => new(context.Compilation, ConfigLoader.Load(context));
+        => s_shared.GetOrCreate(
+            context.Compilation,
+            ConfigLoader.Load(context),
+            static (shared, config) => ReferenceEquals(shared.Config, config),
+            static (compilation, config) => new ArchGateContext(compilation, config));
 
     /// <summary>For tests and tools: a context over an already-read configuration.</summary>
     public static ArchGateContext Create(Compilation compilation, ArchGateConfig config) => new(compilation, config);

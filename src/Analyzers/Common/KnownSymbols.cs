@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
@@ -6,21 +7,27 @@ namespace ArchGate.Analyzers;
 /// <summary>
 /// Well-known types of EF Core, ADO.NET, Dapper, ASP.NET Core and the BCL, resolved once per
 /// compilation by metadata name (null when the compilation does not reference them: rules bail out
-/// early). Create one per compilation start, next to <see cref="ArchGateContext"/>.
+/// early). Get the compilation's instance with <see cref="For"/>: all ArchGate analyzers share it.
 /// </summary>
 public sealed class KnownSymbols
 {
-    private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _cache = new();
+    private static readonly SharedPerCompilation<KnownSymbols> s_shared = new();
+
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _cache = new(StringComparer.Ordinal);
+    private readonly Func<string, INamedTypeSymbol?> _resolve;
 
     public KnownSymbols(Compilation compilation)
     {
-        _compilation = compilation;
+        _resolve = compilation.GetTypeByMetadataName;
     }
+
+    /// <summary>The instance shared by every analyzer of this compilation (each type is looked up once).</summary>
+    public static KnownSymbols For(Compilation compilation)
+        => s_shared.GetOrCreate(compilation, 0, static (_, _) => true, static (c, _) => new KnownSymbols(c));
 
     /// <summary>Any type by metadata name (<c>System.Data.Common.DbCommand</c>, <c>Ns.Generic`1</c>), cached.</summary>
     public INamedTypeSymbol? Get(string metadataName)
-        => _cache.GetOrAdd(metadataName, n => _compilation.GetTypeByMetadataName(n));
+        => _cache.TryGetValue(metadataName, out var type) ? type : _cache.GetOrAdd(metadataName, _resolve);
 
     // ---- BCL -------------------------------------------------------------------------------
     public INamedTypeSymbol? Task => Get("System.Threading.Tasks.Task");

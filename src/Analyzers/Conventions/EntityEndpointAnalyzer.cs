@@ -36,7 +36,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = new ConventionSymbols(new KnownSymbols(start.Compilation));
+            var symbols = new ConventionSymbols(KnownSymbols.For(start.Compilation));
             if (symbols.ControllerBase is null && symbols.EndpointRouteBuilderExtensions is null)
             {
                 return; // no ASP.NET Core: no endpoints

@@ -50,7 +50,7 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = new ConventionSymbols(new KnownSymbols(start.Compilation));
+            var symbols = new ConventionSymbols(KnownSymbols.For(start.Compilation));
             var hasEf = symbols.Known.DbContext is not null;
             if (!symbols.HasDependencyInjection && !hasEf)
             {

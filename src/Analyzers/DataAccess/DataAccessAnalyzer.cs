@@ -62,7 +62,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         {
             var archGate = ArchGateContext.Create(start);
             var config = archGate.Config;
-            var groups = new ApiGroups(new KnownSymbols(start.Compilation));
+            var groups = new ApiGroups(KnownSymbols.For(start.Compilation));
             var rules = ImmutableArray.CreateBuilder<ApiRule>();
             if (config.DataAccess is { } dataAccess && !dataAccess.Apis.IsEmpty)
             {

@@ -236,11 +236,14 @@ internal sealed class LayerModel
                 present.Add(globalLayer);
             }
 
-            foreach (var child in ns.GetNamespaceMembers())
+            foreach (var member in ns.GetMembers())
             {
-                path.Add(child.Name);
-                Walk(child);
-                path.RemoveAt(path.Count - 1);
+                if (member is INamespaceSymbol child)
+                {
+                    path.Add(child.Name);
+                    Walk(child);
+                    path.RemoveAt(path.Count - 1);
+                }
             }
         }
     }
@@ -299,37 +302,35 @@ internal sealed class LayerModel
         {
             cancellationToken.ThrowIfCancellationRequested();
             path.Clear();
-            Walk(assembly.GlobalNamespace, Context.LayerOfAssembly(assembly) is not null);
+            Walk(assembly.GlobalNamespace, Context.LayerOfAssembly(assembly));
         }
 
-        void Walk(INamespaceSymbol ns, bool wholeAssembly)
+        void Walk(INamespaceSymbol ns, string? assemblyLayer)
         {
-            if (!ns.IsGlobalNamespace && !wholeAssembly && !CouldMatchAtOrBelow(path, _patternSegments))
+            if (!ns.IsGlobalNamespace && assemblyLayer is null && !CouldMatchAtOrBelow(path, _patternSegments))
             {
                 return;
             }
 
-            foreach (var type in ns.GetTypeMembers())
+            // The layer of every type declared here, nested types included (ArchGateContext.LayerOf).
+            var layer = Context.LayerOfNamespaceSymbol(ns) ?? assemblyLayer;
+            foreach (var member in ns.GetMembers())
             {
-                AddType(type);
-            }
-
-            foreach (var child in ns.GetNamespaceMembers())
-            {
-                path.Add(child.Name);
-                Walk(child, wholeAssembly);
-                path.RemoveAt(path.Count - 1);
+                if (member is INamespaceSymbol child)
+                {
+                    path.Add(child.Name);
+                    Walk(child, assemblyLayer);
+                    path.RemoveAt(path.Count - 1);
+                }
+                else if (layer is not null && member is INamedTypeSymbol type)
+                {
+                    AddType(type, layer);
+                }
             }
         }
 
-        void AddType(INamedTypeSymbol type)
+        void AddType(INamedTypeSymbol type, string layer)
         {
-            var layer = LayerOfType(type);
-            if (layer is null)
-            {
-                return; // nested types share the namespace, hence the layer
-            }
-
             if (!namesByLayer.TryGetValue(layer, out var names))
             {
                 names = new HashSet<string>(StringComparer.Ordinal);
@@ -358,7 +359,7 @@ internal sealed class LayerModel
 
             foreach (var nested in type.GetTypeMembers())
             {
-                AddType(nested);
+                AddType(nested, layer);
             }
         }
 

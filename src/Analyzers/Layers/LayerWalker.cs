@@ -72,7 +72,7 @@ internal sealed class LayerWalker
 
         if (model.AnyViolationPossible)
         {
-            walker.Walk(root, walker.FileScope(root), inExecutableCode: false);
+            walker.Walk(root, walker.FileScope(root));
         }
     }
 
@@ -111,7 +111,29 @@ internal sealed class LayerWalker
         {
             if (seen is null || seen.Add(root))
             {
-                walker.Walk(root, scope, inExecutableCode: true);
+                walker.WalkExecutable(root, scope);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The walk of executable code: one scope throughout (no type or namespace is declared inside a
+    /// body), so every name and target-typed <c>new()</c> below <paramref name="root"/> is checked in
+    /// one pass over its descendants (the file walk, <see cref="Walk"/>, leaves executable code to this).
+    /// </summary>
+    private void WalkExecutable(SyntaxNode root, Scope scope)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            switch (node)
+            {
+                case SimpleNameSyntax name:
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    CheckName(name, scope);
+                    break;
+                case ImplicitObjectCreationExpressionSyntax implicitCreation:
+                    CheckImplicitCreation(implicitCreation, scope);
+                    break;
             }
         }
     }
@@ -168,9 +190,9 @@ internal sealed class LayerWalker
     [ThreadStatic]
     private static Stack<(SyntaxNode Node, Scope Scope)>? t_walkStack;
 
-    private void Walk(SyntaxNode start, Scope startScope, bool inExecutableCode)
+    private void Walk(SyntaxNode start, Scope startScope)
     {
-        // One stack per thread, reused: a walk never nests, and this runs once per member.
+        // One stack per thread, reused: a walk never nests, and this runs once per file.
         var stack = t_walkStack ??= new Stack<(SyntaxNode Node, Scope Scope)>(64);
         stack.Clear();
         stack.Push((start, startScope));
@@ -179,8 +201,13 @@ internal sealed class LayerWalker
             _cancellationToken.ThrowIfCancellationRequested();
             var (node, scope) = stack.Pop();
             var skip = node is BaseNamespaceDeclarationSyntax ns ? ns.Name : null;
-            foreach (var child in node.ChildNodes())
+            foreach (var childOrToken in node.ChildNodesAndTokens())
             {
+                if (childOrToken.AsNode() is not { } child)
+                {
+                    continue;
+                }
+
                 switch (child)
                 {
                     case BaseNamespaceDeclarationSyntax namespaceDeclaration:
@@ -194,7 +221,7 @@ internal sealed class LayerWalker
                         }
 
                         break;
-                    case var _ when !inExecutableCode && IsExecutableRoot(child):
+                    case var _ when IsExecutableRoot(child):
                         break; // reported by AnalyzeCode, from the operation block
                     case UsingDirectiveSyntax usingDirective:
                         // `using N;` imports a namespace (no coupling until a name is used);
@@ -531,7 +558,7 @@ internal sealed class LayerWalker
         private bool _computed;
         private bool _isChecked;
         private string? _layer;
-        private string _sourceName = string.Empty;
+        private ISymbol? _source; // the type or namespace; its name is built only for a report
 
         private Scope(LayerWalker walker, SyntaxNode owner, int kind)
         {
@@ -579,7 +606,7 @@ internal sealed class LayerWalker
             get
             {
                 Compute();
-                return _sourceName;
+                return _source is null ? string.Empty : _walker._archGate.QualifiedName(_source);
             }
         }
 
@@ -608,7 +635,7 @@ internal sealed class LayerWalker
                     }
 
                     _layer = _walker._model.LayerOfType(type);
-                    _sourceName = archGate.QualifiedName(type);
+                    _source = type;
                     exempt = archGate.IsCompositionRoot(type);
                     break;
                 default:
@@ -621,7 +648,7 @@ internal sealed class LayerWalker
                     }
 
                     _layer = archGate.LayerOfNamespaceSymbol(ns) ?? archGate.LayerOfAssembly(semantic.Compilation.Assembly);
-                    _sourceName = archGate.QualifiedName(ns);
+                    _source = ns;
                     exempt = AllTypesAreCompositionRoots(_kind == 1 ? ((BaseNamespaceDeclarationSyntax)_owner).Members : ((CompilationUnitSyntax)_owner).Members);
                     break;
             }

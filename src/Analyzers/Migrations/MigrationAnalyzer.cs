@@ -19,14 +19,14 @@ public abstract class MigrationAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.Migration is null || known.MigrationBuilder is null)
             {
                 return;
             }
 
             var config = ArchGateContext.Create(start).Config.Migrations;
-            var compilation = MigrationCompilation.Create(start.Compilation, known, config);
+            var compilation = MigrationCompilation.Shared(start.Compilation, known, config);
             if (compilation is null)
             {
                 return;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -47,6 +48,32 @@ internal sealed class MigrationCompilation
     public MigrationsConfig Config { get; }
 
     public DbProvider Provider { get; }
+
+    private static readonly SharedPerCompilation<MigrationCompilation> s_shared = new();
+
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<MigrationOp>> _operations = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The instance shared by the migration rules of this compilation (each <c>Up</c>/<c>Down</c> body is
+    /// read once for all of them); null when the compilation does not use EF Core migrations.
+    /// </summary>
+    public static MigrationCompilation? Shared(Compilation compilation, KnownSymbols known, MigrationsConfig config)
+    {
+        if (known.Migration is null || known.MigrationBuilder is null)
+        {
+            return null;
+        }
+
+        return s_shared.GetOrCreate(
+            compilation,
+            (known, config),
+            static (shared, state) => ReferenceEquals(shared.Config, state.config),
+            static (c, state) => Create(c, state.known, state.config)!);
+    }
+
+    /// <summary>The <c>MigrationBuilder</c> calls of a method body, read once per method for all rules.</summary>
+    internal ImmutableArray<MigrationOp> OperationsOf(IMethodSymbol method, Func<ImmutableArray<MigrationOp>> read)
+        => _operations.TryGetValue(method, out var operations) ? operations : _operations.GetOrAdd(method, _ => read());
 
     /// <summary>Null when the compilation does not use EF Core migrations: the rules then register nothing.</summary>
     public static MigrationCompilation? Create(Compilation compilation, KnownSymbols known, MigrationsConfig config)
@@ -390,18 +417,23 @@ internal sealed class MigrationUnit
             return;
         }
 
-        var ops = ImmutableArray.CreateBuilder<MigrationOp>();
-        foreach (var block in blocks)
+        var ops = compilation.OperationsOf(method, () =>
         {
-            foreach (var operation in block.DescendantsAndSelf())
+            var read = ImmutableArray.CreateBuilder<MigrationOp>();
+            foreach (var block in blocks)
             {
-                if (operation is IInvocationOperation invocation
-                    && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, compilation.Builder))
+                foreach (var operation in block.DescendantsAndSelf())
                 {
-                    ops.Add(Read(invocation, compilation));
+                    if (operation is IInvocationOperation invocation
+                        && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, compilation.Builder))
+                    {
+                        read.Add(Read(invocation, compilation));
+                    }
                 }
             }
-        }
+
+            return read.ToImmutable();
+        });
 
         lock (_gate)
         {
@@ -409,13 +441,13 @@ internal sealed class MigrationUnit
             {
                 UpMethod = method;
                 UpSyntax = syntax;
-                _up = ops.ToImmutable();
+                _up = ops;
             }
             else
             {
                 DownMethod = method;
                 DownSyntax = syntax;
-                _down = ops.ToImmutable();
+                _down = ops;
             }
         }
     }

@@ -26,7 +26,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var facts = new QueryFacts(new KnownSymbols(start.Compilation), context: null);
+            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), context: null);
             if (!facts.HasDataAccess)
             {
                 return;

@@ -49,7 +49,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var facts = new QueryFacts(new KnownSymbols(start.Compilation), context: null);
+            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), context: null);
             if (facts.Known.DbContext is null || facts.Known.Enumerable is null)
             {
                 return;

@@ -29,7 +29,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var archGate = ArchGateContext.Create(start);
-            var facts = new QueryFacts(new KnownSymbols(start.Compilation), archGate);
+            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), archGate);
             if (!facts.HasDataAccess && archGate.Config.Repositories.Interfaces.IsEmpty && archGate.Config.Repositories.Implementations.IsEmpty)
             {
                 return;

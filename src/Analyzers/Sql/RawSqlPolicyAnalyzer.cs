@@ -34,7 +34,7 @@ public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            var sinks = new SqlSinks(new KnownSymbols(start.Compilation), archGate);
+            var sinks = new SqlSinks(KnownSymbols.For(start.Compilation), archGate);
             if (!sinks.AnyApi)
             {
                 return;

@@ -36,7 +36,7 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var archGate = ArchGateContext.Create(start);
-            var sinks = new SqlSinks(new KnownSymbols(start.Compilation), archGate);
+            var sinks = new SqlSinks(KnownSymbols.For(start.Compilation), archGate);
             if (!sinks.AnyApi)
             {
                 return;

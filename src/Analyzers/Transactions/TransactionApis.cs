@@ -58,7 +58,7 @@ internal sealed class TransactionApis
     /// <summary>True when any transaction API is referenced.</summary>
     public bool HasTransactions => Known.DatabaseFacade is not null || Known.DbConnection is not null || Known.IDbConnection is not null || Known.TransactionScope is not null;
 
-    public static TransactionApis Create(Compilation compilation) => new(new KnownSymbols(compilation));
+    public static TransactionApis Create(Compilation compilation) => new(KnownSymbols.For(compilation));
 
     /// <summary>The type a method is called on as written: containing type, or the <c>this</c> parameter's type of an extension.</summary>
     public static ITypeSymbol? DeclaredReceiver(IMethodSymbol method)
