@@ -16,11 +16,11 @@ namespace ArchGate.Analyzers;
 /// </summary>
 public sealed class ArchGateContext
 {
-    private readonly ConcurrentDictionary<INamespaceSymbol, string?> _namespaceLayers = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<IAssemblySymbol, string?> _assemblyLayers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamespaceSymbol, string?> _namespaceLayers = SymbolCache.Create<INamespaceSymbol, string?>();
+    private readonly ConcurrentDictionary<IAssemblySymbol, string?> _assemblyLayers = SymbolCache.Create<IAssemblySymbol, string?>();
     private readonly ConcurrentDictionary<string, string?> _nameLayers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<ISymbol, string> _names = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _compositionRoot = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, string> _names = SymbolCache.Create<ISymbol, string>();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _compositionRoot = SymbolCache.Create<INamedTypeSymbol, bool>();
 
     private ArchGateContext(Compilation compilation, ArchGateConfig config)
     {
@@ -347,5 +347,5 @@ public sealed class ArchGateContext
     public string DocumentationId(ISymbol symbol)
         => _docIds.GetOrAdd(symbol, static s => s.GetDocumentationCommentId() ?? string.Empty);
 
-    private readonly ConcurrentDictionary<ISymbol, string> _docIds = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, string> _docIds = SymbolCache.Create<ISymbol, string>();
 }

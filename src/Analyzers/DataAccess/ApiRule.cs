@@ -18,15 +18,15 @@ internal sealed class ApiRule
     private readonly ApiGroupMask _groupMask;
     private readonly ImmutableArray<ApiSelector> _patterns;
     private readonly PatternList _approvedAbstractions;
-    private readonly ConcurrentDictionary<ISymbol, ApiSelector?> _members = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ApiSelector?> _types = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _outside = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, ApiSelector?> _members = SymbolCache.Create<ISymbol, ApiSelector?>();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ApiSelector?> _types = SymbolCache.Create<INamedTypeSymbol, ApiSelector?>();
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _outside = SymbolCache.Create<INamedTypeSymbol, bool>();
 
     // Cached delegates: GetOrAdd with a lambda over 'this' would allocate one per call (per syntax node).
     private readonly Func<INamedTypeSymbol, bool> _computeOutside;
     private readonly Func<INamedTypeSymbol, ApiSelector?> _computeType;
     private readonly Func<ISymbol, ApiSelector?> _computeMember;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _approved = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _approved = SymbolCache.Create<INamedTypeSymbol, bool>();
     private readonly Func<INamedTypeSymbol, bool> _computeApproved;
 
     public ApiRule(DiagnosticDescriptor descriptor, ImmutableArray<ApiSelector> apis, ScopeList allowedIn, string configPath,
@@ -84,7 +84,8 @@ internal sealed class ApiRule
             return null;
         }
 
-        return _types.GetOrAdd(definition, _computeType);
+        // Built-in groups only: the groups' own per-type answer is all there is to it, no second cache.
+        return _patterns.IsEmpty ? ComputeType(definition) : _types.GetOrAdd(definition, _computeType);
     }
 
     private ApiSelector? ComputeType(INamedTypeSymbol t)
@@ -163,7 +164,7 @@ internal sealed class ApiRule
         }
 
         member = member.OriginalDefinition;
-        return _members.GetOrAdd(member, _computeMember);
+        return _patterns.IsEmpty ? ComputeMember(member) : _members.GetOrAdd(member, _computeMember);
     }
 
     private ApiSelector? ComputeMember(ISymbol m)

@@ -73,7 +73,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
     {
         private readonly ArchGateContext _context;
         private readonly RepositoryCatalog _catalog;
-        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _candidates = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _candidates = SymbolCache.Create<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>>();
 
         // Last segments of the implementation patterns; default (no pre-filter) when one ends in "**".
         private readonly ImmutableArray<string> _lastSegments;

@@ -21,7 +21,7 @@ internal sealed class RepositoryCatalog
     private readonly Lazy<ImmutableArray<(string Stem, string Text)>> _approved;
 
     // Pattern match per interface symbol, answered once (AG2003 asks for every interface of every class).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _approvedInterfaces = new(SymbolEqualityComparer.Default);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _approvedInterfaces = SymbolCache.Create<INamedTypeSymbol, bool>();
 
     public RepositoryCatalog(ArchGateContext context)
     {

@@ -23,7 +23,7 @@ internal sealed class LayerModel
     private readonly Dictionary<string, string> _allowedText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _allowedList = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _abstractionText = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _typeLayers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _typeLayers = SymbolCache.Create<INamedTypeSymbol, string?>();
     private readonly string[][] _patternSegments;
     private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenNames;
     private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenTypeNames;
@@ -94,14 +94,22 @@ internal sealed class LayerModel
     /// bind to a forbidden symbol.
     /// </summary>
     public bool MayBeForbidden(string fromLayer, string simpleName)
-        => !_forbiddenNames.Value.TryGetValue(fromLayer, out var names) || names.Contains(simpleName);
+        => ForbiddenNames(fromLayer) is not { } names || names.Contains(simpleName);
+
+    /// <summary>The names behind <see cref="MayBeForbidden"/> for one source layer (null: any name may be).</summary>
+    public HashSet<string>? ForbiddenNames(string fromLayer)
+        => _forbiddenNames.Value.TryGetValue(fromLayer, out var names) ? names : null;
+
+    /// <summary>The names behind <see cref="MayBeForbiddenType"/> for one source layer (null: any name may be).</summary>
+    public HashSet<string>? ForbiddenTypeNames(string fromLayer)
+        => _forbiddenTypeNames.Value.TryGetValue(fromLayer, out var names) ? names : null;
 
     /// <summary>
     /// As <see cref="MayBeForbidden"/> for a name where only a type can stand (a declared type, a
     /// generic argument, a base type, an attribute): only type names and aliases can match.
     /// </summary>
     public bool MayBeForbiddenType(string fromLayer, string simpleName)
-        => !_forbiddenTypeNames.Value.TryGetValue(fromLayer, out var names) || names.Contains(simpleName);
+        => ForbiddenTypeNames(fromLayer) is not { } names || names.Contains(simpleName);
 
     /// <summary>The layer of a type (its original definition), cached per type.</summary>
     public string? LayerOfType(INamedTypeSymbol type)

@@ -275,10 +275,10 @@ internal sealed class LayerWalker
             return;
         }
 
+        // Most names fail the first test (one hash per name); type names are a subset of all names.
         var text = name.Identifier.ValueText;
-        if (SyntaxFacts.IsInTypeOnlyContext(name)
-            ? !_model.MayBeForbiddenType(scope.Layer!, text)
-            : !_model.MayBeForbidden(scope.Layer!, text))
+        if ((scope.ForbiddenNames is { } names && !names.Contains(text))
+            || (scope.ForbiddenTypeNames is { } typeNames && !typeNames.Contains(text) && SyntaxFacts.IsInTypeOnlyContext(name)))
         {
             return;
         }
@@ -559,6 +559,9 @@ internal sealed class LayerWalker
         private bool _isChecked;
         private string? _layer;
         private ISymbol? _source; // the type or namespace; its name is built only for a report
+        private bool _namesComputed;
+        private HashSet<string>? _forbiddenNames;
+        private HashSet<string>? _forbiddenTypeNames;
 
         private Scope(LayerWalker walker, SyntaxNode owner, int kind)
         {
@@ -598,6 +601,44 @@ internal sealed class LayerWalker
             {
                 Compute();
                 return _layer;
+            }
+        }
+
+        /// <summary><see cref="LayerModel.ForbiddenNames"/> of this scope's layer, looked up once per scope.</summary>
+        public HashSet<string>? ForbiddenNames
+        {
+            get
+            {
+                if (!_namesComputed)
+                {
+                    ComputeNames();
+                }
+
+                return _forbiddenNames;
+            }
+        }
+
+        /// <summary><see cref="LayerModel.ForbiddenTypeNames"/> of this scope's layer, looked up once per scope.</summary>
+        public HashSet<string>? ForbiddenTypeNames
+        {
+            get
+            {
+                if (!_namesComputed)
+                {
+                    ComputeNames();
+                }
+
+                return _forbiddenTypeNames;
+            }
+        }
+
+        private void ComputeNames()
+        {
+            _namesComputed = true;
+            if (Layer is { } layer)
+            {
+                _forbiddenNames = _walker._model.ForbiddenNames(layer);
+                _forbiddenTypeNames = _walker._model.ForbiddenTypeNames(layer);
             }
         }
 

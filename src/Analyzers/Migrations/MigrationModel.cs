@@ -51,7 +51,7 @@ internal sealed class MigrationCompilation
 
     private static readonly SharedPerCompilation<MigrationCompilation> s_shared = new();
 
-    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<MigrationOp>> _operations = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<MigrationOp>> _operations = SymbolCache.Create<IMethodSymbol, ImmutableArray<MigrationOp>>();
 
     /// <summary>
     /// The instance shared by the migration rules of this compilation (each <c>Up</c>/<c>Down</c> body is

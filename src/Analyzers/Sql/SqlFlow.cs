@@ -63,9 +63,9 @@ internal sealed class SqlFlowCache
 
     public SqlSinks Sinks { get; }
 
-    public ConcurrentDictionary<ISymbol, ImmutableArray<FlowSource>> ReturnSummaries { get; } = new(SymbolEqualityComparer.Default);
+    public ConcurrentDictionary<ISymbol, ImmutableArray<FlowSource>> ReturnSummaries { get; } = SymbolCache.Create<ISymbol, ImmutableArray<FlowSource>>();
 
-    public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, string>> PassThroughSummaries { get; } = new(SymbolEqualityComparer.Default);
+    public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, string>> PassThroughSummaries { get; } = SymbolCache.Create<IMethodSymbol, ImmutableDictionary<int, string>>();
 
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 

@@ -110,7 +110,7 @@ internal sealed class TransactionApis
         return false;
     }
 
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _abstractions = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _abstractions = SymbolCache.Create<INamedTypeSymbol, bool>();
 
     private bool IsDbContextAbstraction(INamedTypeSymbol? type)
     {
