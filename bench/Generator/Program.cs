@@ -5,6 +5,9 @@ using System.Text;
 // per module (one aggregate): a domain entity, an application repository interface and service,
 // an infrastructure EF Core repository, a Dapper read model query, an entity configuration and an
 // API controller returning DTOs; every 10 modules an EF Core migration; one DbContext over all.
+// Every 50 modules one controller takes the shortcuts ArchGate exists to stop (the DbContext in the
+// API layer, SQL built from a string, an entity returned to the client), so that the analyzers also
+// report, as they would on a real code base.
 //   dotnet run --project bench/Generator -- <lines> <output-dir> <archgate-analyzers-dir>
 if (args.Length < 3)
 {
@@ -29,6 +32,11 @@ while (lines < targetLines)
     if (module % 10 == 0)
     {
         lines += WriteMigration(module);
+    }
+
+    if (module % 50 == 0)
+    {
+        lines += WriteShortcut(module - 1);
     }
 }
 
@@ -218,6 +226,36 @@ int WriteModule(int i)
 
         """);
     return count;
+}
+
+int WriteShortcut(int i)
+{
+    var n = "Item" + i.ToString(CultureInfo.InvariantCulture);
+    return Write($"Api/Shortcuts/{n}ShortcutController.cs", $$"""
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Bench.Domain.{{n}}s;
+        using Bench.Infrastructure.Persistence;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Bench.Api.Shortcuts;
+
+        [ApiController]
+        [Route("api/shortcuts/{{n}}")]
+        public sealed class {{n}}ShortcutController : ControllerBase
+        {
+            private readonly BenchDbContext _db;
+
+            public {{n}}ShortcutController(BenchDbContext db) => _db = db;
+
+            [HttpGet("search")]
+            public async Task<ActionResult<{{n}}[]>> Search(string name, CancellationToken cancellationToken)
+                => await _db.{{n}}s.FromSqlRaw("SELECT * FROM \"{{n}}s\" WHERE \"Name\" = '" + name + "'").ToArrayAsync(cancellationToken);
+        }
+
+        """);
 }
 
 int WriteMigration(int upTo)

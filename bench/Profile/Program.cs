@@ -13,7 +13,7 @@ namespace ArchGate.Bench.Profile;
 /// In-process profile of ArchGate's analyzers over a project written by bench/Generator.
 /// <para>
 /// Usage: <c>dotnet run -c Release --project bench/Profile -- &lt;generated-dir&gt; [--runs N]
-/// [--only Name[,Name]] [--sequential] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K]</c>.
+/// [--only Name[,Name]] [--sequential | --single-thread] [--shared-references] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K]</c>.
 /// </para>
 /// <para>
 /// Each run builds a fresh <see cref="CSharpCompilation"/> from the same parsed trees and references
@@ -48,7 +48,7 @@ internal static class Program
         catch (UsageException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("usage: ArchGate.Bench.Profile <generated-dir> [--runs N] [--only Name[,Name]] [--sequential] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K]");
+            Console.Error.WriteLine("usage: ArchGate.Bench.Profile <generated-dir> [--runs N] [--only Name[,Name]] [--sequential | --single-thread] [--shared-references] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K]");
             return 2;
         }
     }
@@ -56,6 +56,8 @@ internal static class Program
     private static int Run(Options options)
     {
         var project = ProjectInputs.Load(options.Directory);
+        project.ConcurrentBuild = !options.SingleThread;
+        project.FreshReferences = !options.SharedReferences;
         Console.WriteLine($"project: {options.Directory}: {project.Trees.Length} files, {project.Lines:N0} lines, {project.References.Length} references");
 
         var archGateOptions = new AnalyzerOptions(ImmutableArray.Create<AdditionalText>(new FileText(Path.Combine(options.Directory, "archgate.json"))));
@@ -81,7 +83,7 @@ internal static class Program
 
         Console.WriteLine(
             $"measuring: compiler alone, {string.Join(", ", subjects.Select(s => $"+{s.Name} ({s.Analyzers.Length} analyzers)"))}; "
-            + $"{(options.Concurrent ? "concurrent" : "sequential")} analysis; {options.Runs} runs{(options.Cold ? " in a cold process (no warm-up)" : " (+1 warm-up)")}");
+            + $"{(options.SingleThread ? "single-threaded compiler and" : options.Concurrent ? "concurrent" : "sequential")} analysis; {options.Runs} runs{(options.Cold ? " in a cold process (no warm-up)" : " (+1 warm-up)")}");
 
         var compilerTimes = new List<double>();
 
@@ -276,7 +278,7 @@ internal static class Program
 
     private sealed class UsageException(string message) : Exception(message);
 
-    private sealed record Options(string Directory, int Runs, IReadOnlyCollection<string> Only, bool Concurrent, bool Banned, bool Cold, int LingerSeconds, string? Baseline, int Rotate, string? Analyzers)
+    private sealed record Options(string Directory, int Runs, IReadOnlyCollection<string> Only, bool Concurrent, bool Banned, bool Cold, int LingerSeconds, string? Baseline, int Rotate, string? Analyzers, bool SingleThread, bool SharedReferences)
     {
         public static Options Parse(string[] args)
         {
@@ -290,6 +292,8 @@ internal static class Program
             string? baseline = null;
             var rotate = 0;
             string? analyzers = null;
+            var singleThread = false;
+            var sharedReferences = false;
             for (var i = 0; i < args.Length; i++)
             {
                 switch (args[i])
@@ -322,6 +326,13 @@ internal static class Program
                         rotate = r;
                         i++;
                         break;
+                    case "--single-thread":
+                        singleThread = true;
+                        concurrent = false;
+                        break;
+                    case "--shared-references":
+                        sharedReferences = true;
+                        break;
                     case "--no-banned":
                         banned = false;
                         break;
@@ -344,17 +355,20 @@ internal static class Program
                 throw new UsageException($"'{directory}' holds no Bench.csproj and archgate.json written by bench/Generator");
             }
 
-            return new Options(directory, runs, only, concurrent, banned, cold, linger, baseline, rotate, analyzers);
+            return new Options(directory, runs, only, concurrent, banned, cold, linger, baseline, rotate, analyzers, singleThread, sharedReferences);
         }
     }
 
     /// <summary>The compiler inputs of the generated project, as MSBuild resolves them.</summary>
     private sealed class ProjectInputs
     {
-        private ProjectInputs(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, int lines)
+        private readonly ImmutableArray<string> _paths;
+
+        private ProjectInputs(ImmutableArray<SyntaxTree> trees, ImmutableArray<string> paths, int lines)
         {
             Trees = trees;
-            References = references;
+            _paths = paths;
+            References = paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
             Lines = lines;
         }
 
@@ -364,11 +378,21 @@ internal static class Program
 
         public int Lines { get; }
 
+        /// <summary>False for --single-thread: the compiler binds on one thread (and the analyzers run sequentially).</summary>
+        public bool ConcurrentBuild { get; set; } = true;
+
+        /// <summary>
+        /// True (the default): every compilation gets new metadata references, so the symbols of the
+        /// referenced assemblies are built again as in a real build (the compiler reuses them between
+        /// compilations that share reference objects, which would hide what analyzers cost there).
+        /// </summary>
+        public bool FreshReferences { get; set; } = true;
+
         public CSharpCompilation NewCompilation() => CSharpCompilation.Create(
             "Bench",
             Trees,
-            References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: true));
+            FreshReferences ? _paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray() : References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: ConcurrentBuild));
 
         public static ProjectInputs Load(string directory)
         {
@@ -425,7 +449,7 @@ internal static class Program
                 Interlocked.Add(ref lines, text.Lines.Count);
             });
             var references = items.GetProperty("ReferencePathWithRefAssemblies").EnumerateArray()
-                .Select(item => (MetadataReference)MetadataReference.CreateFromFile(item.GetProperty("FullPath").GetString()!))
+                .Select(item => item.GetProperty("FullPath").GetString()!)
                 .ToImmutableArray();
             return new ProjectInputs(trees.ToImmutableArray(), references, lines);
         }
