@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -72,6 +73,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>A controller action whose declared return type wraps an entity: reported at the return type.</summary>
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeAction(SymbolAnalysisContext context)
         {
             var method = (IMethodSymbol)context.Symbol;
@@ -88,6 +90,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>An action with an untyped result (IActionResult, IResult…): look at what it passes to Ok(...), Created(...), new ObjectResult(...).</summary>
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeActionBody(OperationBlockStartAnalysisContext context)
         {
             if (context.OwningSymbol is not IMethodSymbol method || !IsAction(method) || _entities.TryFind(method.ReturnType, out _, out _))
@@ -100,6 +103,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>MapGet/MapPost/... handlers: the handler's return type, else the values it passes to Results/TypedResults.</summary>
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeMap(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -211,6 +215,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 || (_symbols.ControllerBase is not null && KnownSymbols.IsOrInheritsFrom(container, _symbols.ControllerBase));
         }
 
+        [MethodImpl(Jit.Optimized)]
         private bool IsAction(IMethodSymbol method)
         {
             // Cheap checks first; whether the containing type is a controller is answered once per type.
@@ -223,6 +228,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             return !HasAttribute(method, _symbols.NonActionAttribute);
         }
 
+        [MethodImpl(Jit.Optimized)]
         private bool IsController(INamedTypeSymbol type)
         {
             if (type.IsAbstract || type.TypeKind != TypeKind.Class || HasAttribute(type, _symbols.NonControllerAttribute))
@@ -290,6 +296,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
 
         public bool TryFind(ITypeSymbol type, out ITypeSymbol entity, out string source) => TryFind(type, 0, out entity, out source);
 
+        [MethodImpl(Jit.Optimized)]
         private bool TryFind(ITypeSymbol type, int depth, out ITypeSymbol entity, out string source)
         {
             entity = type;
@@ -349,6 +356,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 || definition.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
         }
 
+        [MethodImpl(Jit.Optimized)]
         private bool IsEntity(ITypeSymbol type, out string source)
         {
             source = string.Empty;

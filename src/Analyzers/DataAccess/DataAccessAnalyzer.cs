@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -104,6 +105,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- declarations ------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
             var typeSyntax = DeclaredTypeSyntax(context.Node);
@@ -146,6 +148,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         /// declared symbol — the very type the compiler bound for <paramref name="typeSyntax"/> — when the
         /// containing symbol is that declaration; null otherwise (locals, lambdas, ref types, …: bind instead).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private static ITypeSymbol? DeclaredTypeFromSymbol(SyntaxNode node, TypeSyntax typeSyntax, ISymbol? symbol)
         {
             if (symbol is null || typeSyntax is RefTypeSyntax or ScopedTypeSyntax)
@@ -178,6 +181,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static bool IsDeclaredBy(ISymbol symbol, SyntaxNode node)
         {
             foreach (var reference in symbol.DeclaringSyntaxReferences)
@@ -192,6 +196,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary><c>int</c>, <c>string?</c>, <c>byte[]</c>, <c>void</c>: never an API, no binding needed.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static bool IsPredefined(TypeSyntax type)
         {
             while (true)
@@ -212,6 +217,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static TypeSyntax? DeclaredTypeSyntax(SyntaxNode node) => node switch
         {
             VariableDeclarationSyntax v => v.Type,
@@ -234,6 +240,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- expressions -------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeUse(OperationAnalysisContext context)
         {
             var operation = context.Operation;
@@ -277,6 +284,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>The selector when the operation uses one of the rule's APIs; <paramref name="api"/> is what is named in the message.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static ApiSelector? UseOf(ApiRule rule, IOperation operation, out ISymbol? api)
         {
             api = null;
@@ -525,6 +533,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static bool InNameOf(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
@@ -568,6 +577,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- reporting ---------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         private bool AnyRuleApplies(INamedTypeSymbol consumer)
         {
             foreach (var rule in _rules)

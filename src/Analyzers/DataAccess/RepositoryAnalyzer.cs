@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -105,6 +106,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
 
         // ---- AG2003 ------------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeType(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
@@ -156,6 +158,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
 
         // ---- AG2002 ------------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
             var typeSyntax = DeclaredTypeSyntax(context.Node);
@@ -187,6 +190,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         /// Syntactic pre-filter before binding: the rightmost simple name of the written type must match the last
         /// segment of an implementation pattern (a using alias that renames an implementation is not seen).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private bool MayNameAnImplementation(TypeSyntax typeSyntax)
         {
             if (_lastSegments.IsDefault)
@@ -218,6 +222,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             return false;
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
@@ -236,6 +241,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             Check(context.ReportDiagnostic, consumer, type, syntax.Type.GetLocation(), fixable: false);
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void Check(Action<Diagnostic> report, INamedTypeSymbol consumer, INamedTypeSymbol type, Location location, bool fixable)
         {
             if (type.TypeKind != TypeKind.Class)
@@ -268,6 +274,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>The approved interfaces an approved implementation implements, most derived first; empty otherwise.</summary>
+        [MethodImpl(Jit.Optimized)]
         private ImmutableArray<INamedTypeSymbol> CandidatesOf(INamedTypeSymbol type)
             => _candidates.GetOrAdd(type, t =>
             {
@@ -286,6 +293,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             });
 
         /// <summary>Outside the implementation's layer; without layers, outside its namespace.</summary>
+        [MethodImpl(Jit.Optimized)]
         private bool IsOutsideOwnLayer(INamedTypeSymbol consumer, INamedTypeSymbol implementation)
         {
             var implementationLayer = _context.LayerOf(implementation);
@@ -305,6 +313,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             return true;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static TypeSyntax? DeclaredTypeSyntax(SyntaxNode node) => node switch
         {
             VariableDeclarationSyntax v => v.Type,

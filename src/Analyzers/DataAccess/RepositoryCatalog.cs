@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 
@@ -33,6 +34,7 @@ internal sealed class RepositoryCatalog
     /// "IOrderRepository (Shop.Application.Abstractions), …" (at most four), or null when none is configured or
     /// found. Interfaces whose entity stem ("Order" of IOrderRepository) appears in the consumer's name come first.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public string? ApprovedInterfacesFor(string consumerName)
     {
         var all = _approved.Value;
@@ -67,6 +69,7 @@ internal sealed class RepositoryCatalog
     }
 
     /// <summary>True when <paramref name="type"/> is an interface matching <c>repositories.interfaces</c>.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsApprovedInterface(INamedTypeSymbol type)
         => type.TypeKind == TypeKind.Interface && !_context.Config.Repositories.Interfaces.IsEmpty
            && _approvedInterfaces.GetOrAdd(type, t => _context.Config.Repositories.Interfaces.Matches(_context.QualifiedName(t)));

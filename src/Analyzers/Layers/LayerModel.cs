@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -93,6 +94,7 @@ internal sealed class LayerModel
     /// <paramref name="fromLayer"/> (nor any using alias) has this simple name, so the name cannot
     /// bind to a forbidden symbol.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayBeForbidden(string fromLayer, string simpleName)
         => ForbiddenNames(fromLayer) is not { } names || names.Contains(simpleName);
 
@@ -108,10 +110,12 @@ internal sealed class LayerModel
     /// As <see cref="MayBeForbidden"/> for a name where only a type can stand (a declared type, a
     /// generic argument, a base type, an attribute): only type names and aliases can match.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayBeForbiddenType(string fromLayer, string simpleName)
         => ForbiddenTypeNames(fromLayer) is not { } names || names.Contains(simpleName);
 
     /// <summary>The layer of a type (its original definition), cached per type.</summary>
+    [MethodImpl(Jit.Optimized)]
     public string? LayerOfType(INamedTypeSymbol type)
     {
         type = type.OriginalDefinition;
@@ -126,6 +130,7 @@ internal sealed class LayerModel
     }
 
     /// <summary>The layer of <paramref name="target"/> when code in <paramref name="fromLayer"/> may not use it; else null.</summary>
+    [MethodImpl(Jit.Optimized)]
     public string? ForbiddenLayer(string fromLayer, INamedTypeSymbol target)
     {
         if (target.TypeKind == TypeKind.Error || target.IsAnonymousType || target.IsTupleType)
@@ -409,6 +414,7 @@ internal sealed class LayerModel
     }
 
     /// <summary>True when some pattern could match this namespace or one below it.</summary>
+    [MethodImpl(Jit.Optimized)]
     private static bool CouldMatchAtOrBelow(List<string> path, string[][] patterns)
     {
         foreach (var segments in patterns)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -57,6 +58,7 @@ internal sealed class LayerWalker
     /// Per file: AG1002, and AG1001 for everything outside executable code (usings, attributes, base
     /// lists, constraints, member signatures). Binding these names is cheap: no method body is bound.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
     {
         var walker = new LayerWalker(model, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
@@ -81,6 +83,7 @@ internal sealed class LayerWalker
     /// top-level statements). The driver has already bound these blocks for the operation tree, so
     /// looking names up in the same semantic model costs no extra binding.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static void AnalyzeCode(LayerModel model, OperationBlockAnalysisContext context)
     {
         if (context.OperationBlocks.IsEmpty
@@ -121,6 +124,7 @@ internal sealed class LayerWalker
     /// body), so every name and target-typed <c>new()</c> below <paramref name="root"/> is checked in
     /// one pass over its descendants (the file walk, <see cref="Walk"/>, leaves executable code to this).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private void WalkExecutable(SyntaxNode root, Scope scope)
     {
         foreach (var node in root.DescendantNodes())
@@ -143,6 +147,7 @@ internal sealed class LayerWalker
     /// expression bodies, field/property/enum-member/method-parameter initializers, constructor
     /// initializers and top-level statements. Nothing else of the file walk's territory is reported here.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static bool IsExecutableRoot(SyntaxNode node) => node switch
     {
         BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
@@ -154,6 +159,7 @@ internal sealed class LayerWalker
         _ => false,
     };
 
+    [MethodImpl(Jit.Optimized)]
     private static void CollectExecutableRoots(SyntaxNode blockSyntax, List<SyntaxNode> roots)
     {
         if (IsExecutableRoot(blockSyntax))
@@ -190,6 +196,7 @@ internal sealed class LayerWalker
     [ThreadStatic]
     private static Stack<(SyntaxNode Node, Scope Scope)>? t_walkStack;
 
+    [MethodImpl(Jit.Optimized)]
     private void Walk(SyntaxNode start, Scope startScope)
     {
         // One stack per thread, reused: a walk never nests, and this runs once per file.
@@ -266,6 +273,7 @@ internal sealed class LayerWalker
         }
     }
 
+    [MethodImpl(Jit.Optimized)]
     private void CheckName(SimpleNameSyntax name, Scope scope)
     {
         if (name is IdentifierNameSyntax { IsVar: true }
@@ -336,6 +344,7 @@ internal sealed class LayerWalker
     /// of this rule's cost on a large project). Anything else (a delegate, dynamic or failed call)
     /// asks the name, as before.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private ISymbol? SymbolOf(SimpleNameSyntax name)
     {
         ExpressionSyntax callee = name.Parent switch
@@ -383,6 +392,7 @@ internal sealed class LayerWalker
     /// before a dot (<c>Foo.Bar</c>, <c>Outer.Inner</c>), or, for a member, the created type of an
     /// object initializer or the attribute of a named attribute argument.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private bool IsReportedAlready(SimpleNameSyntax name, Scope scope, bool isMember)
     {
         var left = name.Parent switch
@@ -431,6 +441,7 @@ internal sealed class LayerWalker
     /// <c>(o as Db)?.Id</c>. A receiver that names no forbidden type (<c>db.Save()</c> on a parameter,
     /// <c>sink.Get().Id</c>) leaves the member reported.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private bool ReceiverNamesForbiddenType(SimpleNameSyntax name, Scope scope)
     {
         var receiver = name.Parent switch

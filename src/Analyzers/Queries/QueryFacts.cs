@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -83,6 +84,7 @@ internal sealed class QueryFacts
     // ---- classification --------------------------------------------------------------------
 
     /// <summary>Classifies a call: which kind of round trip it is, or <see cref="DbCallKind.None"/>.</summary>
+    [MethodImpl(Jit.Optimized)]
     public DbCallKind Classify(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
@@ -166,6 +168,7 @@ internal sealed class QueryFacts
     /// True when a method is a member of a type matched by <c>repositories.interfaces</c> or
     /// <c>repositories.implementations</c>, or of a class implementing a matched interface.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsRepositoryMethod(IMethodSymbol method)
     {
         var context = Context;
@@ -242,6 +245,7 @@ internal sealed class QueryFacts
     }
 
     /// <summary>True when a method is an async data-access method (EF Core, Dapper, ADO.NET) returning a task.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsAsyncDataAccess(IMethodSymbol method)
     {
         if (!IsTaskLike(method.ReturnType))
@@ -267,6 +271,7 @@ internal sealed class QueryFacts
     }
 
     /// <summary>True for Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt;.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsTaskLike(ITypeSymbol? type)
     {
         var definition = type?.OriginalDefinition;
@@ -285,6 +290,7 @@ internal sealed class QueryFacts
     /// </summary>
     public bool IsEfRooted(IOperation? operation) => IsEfRooted(operation, 0);
 
+    [MethodImpl(Jit.Optimized)]
     private bool IsEfRooted(IOperation? operation, int depth)
     {
         operation = Unwrap(operation);
@@ -618,6 +624,7 @@ internal sealed class QueryFacts
         return definition.ContainingType.Name + "." + definition.Name;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static bool Same(ITypeSymbol? a, ITypeSymbol? b)
         => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -40,6 +41,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         });
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeInvocation(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;
@@ -69,6 +71,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
     }
 
     /// <summary>An <c>await foreach</c> / <c>foreach</c> over a database query, itself inside a loop.</summary>
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeForEach(OperationAnalysisContext context, QueryFacts facts)
     {
         if (context.Operation is not IForEachLoopOperation forEach)
@@ -131,6 +134,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
     /// (<c>foreach loop</c>...) or a lambda applied per element (<c>lambda passed to 'Select'</c>);
     /// null when there is none in the same function, or the code is in an expression tree.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static string? EnclosingRepetition(IOperation operation, QueryFacts facts, out bool isConditionLoop)
     {
         isConditionLoop = false;
@@ -192,6 +196,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
     /// False when no loop or anonymous function encloses <paramref name="operation"/> before a local
     /// function or the root: <see cref="EnclosingRepetition"/> then returns null whatever the call is.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static bool MayRepeat(IOperation operation)
     {
         for (var parent = operation.Parent; parent is not null; parent = parent.Parent)

@@ -46,7 +46,29 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
 
             var archGate = ArchGateContext.Create(start);
             var external = archGate.Config.Transactions.ExternalCalls;
-            start.RegisterOperationBlockAction(c => Analyze(c, apis, archGate, external));
+            // Most members begin no transaction: the driver already visits every call and creation for
+            // operation actions, so a flag set there decides whether the member is walked at all.
+            start.RegisterOperationBlockStartAction(blockStart =>
+            {
+                var begins = new TransactionFlag();
+                blockStart.RegisterOperationAction(
+                    operation =>
+                    {
+                        if (!begins.IsSet && TransactionStart.IsStart(operation.Operation, apis))
+                        {
+                            begins.IsSet = true;
+                        }
+                    },
+                    OperationKind.Invocation,
+                    OperationKind.ObjectCreation);
+                blockStart.RegisterOperationBlockEndAction(end =>
+                {
+                    if (begins.IsSet)
+                    {
+                        Analyze(end, apis, archGate, external);
+                    }
+                });
+            });
         });
     }
 
@@ -278,5 +300,17 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
         return start.Kind == TransactionKind.TransactionScope
             ? name is "Dispose"
             : name is "Commit" or "CommitAsync" or "Rollback" or "RollbackAsync" or "Dispose" or "DisposeAsync";
+    }
+
+    /// <summary>Set when an operation of the member begins a transaction.</summary>
+    private sealed class TransactionFlag
+    {
+        private volatile bool _isSet;
+
+        public bool IsSet
+        {
+            get => _isSet;
+            set => _isSet = value;
+        }
     }
 }

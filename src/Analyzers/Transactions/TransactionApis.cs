@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -61,6 +62,7 @@ internal sealed class TransactionApis
     public static TransactionApis Create(Compilation compilation) => new(KnownSymbols.For(compilation));
 
     /// <summary>The type a method is called on as written: containing type, or the <c>this</c> parameter's type of an extension.</summary>
+    [MethodImpl(Jit.Optimized)]
     public static ITypeSymbol? DeclaredReceiver(IMethodSymbol method)
     {
         var m = method.ReducedFrom ?? method;
@@ -77,6 +79,7 @@ internal sealed class TransactionApis
     /// included), or of an interface that abstracts a DbContext: one exposing a <c>DbSet&lt;T&gt;</c>
     /// (the <c>IApplicationDbContext</c> of Clean Architecture templates).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsSaveChanges(IMethodSymbol? method)
         => method is not null
            && (method.Name == "SaveChanges" || method.Name == "SaveChangesAsync")
@@ -87,6 +90,7 @@ internal sealed class TransactionApis
     /// True for a DbContext's own save method — an override, an overload or an explicit interface
     /// implementation of SaveChanges(Async) — whose calls to other save overloads are the save itself.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsOwnSaveChanges(ISymbol? symbol)
     {
         if (symbol is not IMethodSymbol method || !Known.IsDbContext(method.ContainingType))
@@ -137,6 +141,7 @@ internal sealed class TransactionApis
     }
 
     /// <summary>The kind of transaction a <c>BeginTransaction(Async)</c> call begins; None for any other call.</summary>
+    [MethodImpl(Jit.Optimized)]
     public TransactionKind BeginKind(IMethodSymbol? method)
     {
         if (method is null || (method.Name != "BeginTransaction" && method.Name != "BeginTransactionAsync"))

@@ -54,6 +54,14 @@ internal sealed class TransactionStart
     /// <summary>The declarator of <see cref="Local"/> when the begin call is its initializer.</summary>
     public IOperation? Declarator { get; }
 
+    /// <summary>True when the operation begins a transaction (what <see cref="Find"/> collects), without describing it.</summary>
+    public static bool IsStart(IOperation operation, TransactionApis apis) => operation switch
+    {
+        IInvocationOperation invocation => apis.BeginKind(invocation.TargetMethod) != TransactionKind.None,
+        IObjectCreationOperation creation => apis.IsTransactionScope(creation.Type),
+        _ => false,
+    };
+
     /// <summary>The transaction starts of a member: begin calls and <c>TransactionScope</c> creations.</summary>
     public static List<TransactionStart> Find(IEnumerable<IOperation> operations, TransactionApis apis)
     {

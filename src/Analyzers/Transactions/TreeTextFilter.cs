@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ArchGate.Analyzers.Transactions;
@@ -20,6 +21,7 @@ internal sealed class TreeTextFilter
     public TreeTextFilter(params string[] names) => _names = names;
 
     /// <summary>True when any tree holding one of the blocks may mention one of the names.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayContain(ImmutableArray<IOperation> blocks)
     {
         SyntaxTree? last = null;
@@ -43,6 +45,7 @@ internal sealed class TreeTextFilter
 
     public bool MayContain(SyntaxTree tree) => _cache.GetOrAdd(tree, t => Scan(t, _names));
 
+    [MethodImpl(Jit.Optimized)]
     private static bool Scan(SyntaxTree tree, string[] names)
     {
         var text = tree.GetText().ToString();
