@@ -46,34 +46,17 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
 
             var archGate = ArchGateContext.Create(start);
             var external = archGate.Config.Transactions.ExternalCalls;
-            // Most members begin no transaction: the driver already visits every call and creation for
-            // operation actions, so a flag set there decides whether the member is walked at all.
-            start.RegisterOperationBlockStartAction(blockStart =>
-            {
-                var begins = new TransactionFlag();
-                blockStart.RegisterOperationAction(
-                    operation =>
-                    {
-                        if (!begins.IsSet && TransactionStart.IsStart(operation.Operation, apis))
-                        {
-                            begins.IsSet = true;
-                        }
-                    },
-                    OperationKind.Invocation,
-                    OperationKind.ObjectCreation);
-                blockStart.RegisterOperationBlockEndAction(end =>
-                {
-                    if (begins.IsSet)
-                    {
-                        Analyze(end, apis, archGate, external);
-                    }
-                });
-            });
+            start.RegisterOperationBlockAction(c => Analyze(c, apis, archGate, external));
         });
     }
 
     private static void Analyze(OperationBlockAnalysisContext context, TransactionApis apis, ArchGateContext archGate, ImmutableArray<NamePattern> external)
     {
+        if (!TransactionStart.AnyStart(context.OperationBlocks, apis))
+        {
+            return; // most members: one allocation-free pass, nothing else
+        }
+
         var starts = TransactionStart.Find(TransactionOperations.AllOperations(context.OperationBlocks), apis);
         if (starts.Count == 0)
         {
@@ -300,17 +283,5 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
         return start.Kind == TransactionKind.TransactionScope
             ? name is "Dispose"
             : name is "Commit" or "CommitAsync" or "Rollback" or "RollbackAsync" or "Dispose" or "DisposeAsync";
-    }
-
-    /// <summary>Set when an operation of the member begins a transaction.</summary>
-    private sealed class TransactionFlag
-    {
-        private volatile bool _isSet;
-
-        public bool IsSet
-        {
-            get => _isSet;
-            set => _isSet = value;
-        }
     }
 }
