@@ -201,6 +201,7 @@ internal sealed class LayerModel
 
     // ---- which layers exist here --------------------------------------------------------------
 
+    [MethodImpl(Jit.Optimized)]
     private ImmutableHashSet<string> FindPresentLayers(CancellationToken cancellationToken)
     {
         var present = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
@@ -215,6 +216,7 @@ internal sealed class LayerModel
 
         return present.ToImmutable();
 
+        [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -230,6 +232,7 @@ internal sealed class LayerModel
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         void Walk(INamespaceSymbol ns)
         {
             if (!ns.IsGlobalNamespace)
@@ -267,6 +270,7 @@ internal sealed class LayerModel
     /// members (inherited members and extension methods included, since they are declared there),
     /// plus every using-alias name of the compilation. Built once per compilation, on first use.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private (Dictionary<string, HashSet<string>> All, Dictionary<string, HashSet<string>> Types) BuildForbiddenNames(CancellationToken cancellationToken)
     {
         var namesByLayer = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -291,6 +295,7 @@ internal sealed class LayerModel
 
         return (Merge(namesByLayer), Merge(typeNamesByLayer));
 
+        [MethodImpl(Jit.Optimized)]
         Dictionary<string, HashSet<string>> Merge(Dictionary<string, HashSet<string>> byLayer)
         {
             var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -311,6 +316,7 @@ internal sealed class LayerModel
             return result;
         }
 
+        [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -318,6 +324,7 @@ internal sealed class LayerModel
             Walk(assembly.GlobalNamespace, Context.LayerOfAssembly(assembly));
         }
 
+        [MethodImpl(Jit.Optimized)]
         void Walk(INamespaceSymbol ns, string? assemblyLayer)
         {
             if (!ns.IsGlobalNamespace && assemblyLayer is null && !CouldMatchAtOrBelow(path, _patternSegments))
@@ -342,6 +349,7 @@ internal sealed class LayerModel
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         void AddType(INamedTypeSymbol type, string layer)
         {
             if (!namesByLayer.TryGetValue(layer, out var names))
@@ -376,6 +384,7 @@ internal sealed class LayerModel
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         void AddAliases(SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<MemberDeclarationSyntax> members)
         {
             foreach (var usingDirective in usings)

@@ -599,6 +599,7 @@ internal sealed class LayerWalker
         /// <summary>True when names in this scope must be checked (it has a layer that can violate, and is not exempt).</summary>
         public bool IsChecked
         {
+            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -608,6 +609,7 @@ internal sealed class LayerWalker
 
         public string? Layer
         {
+            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -618,6 +620,7 @@ internal sealed class LayerWalker
         /// <summary><see cref="LayerModel.ForbiddenNames"/> of this scope's layer, looked up once per scope.</summary>
         public HashSet<string>? ForbiddenNames
         {
+            [MethodImpl(Jit.Optimized)]
             get
             {
                 if (!_namesComputed)
@@ -632,6 +635,7 @@ internal sealed class LayerWalker
         /// <summary><see cref="LayerModel.ForbiddenTypeNames"/> of this scope's layer, looked up once per scope.</summary>
         public HashSet<string>? ForbiddenTypeNames
         {
+            [MethodImpl(Jit.Optimized)]
             get
             {
                 if (!_namesComputed)
