@@ -44,7 +44,9 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
             var filter = new TreeTextFilter("SaveChanges");
             start.RegisterOperationBlockAction(c =>
             {
-                if (filter.MayContain(c.OperationBlocks))
+                // Only a body with two saves can be reported: most bodies of those files have one or none.
+                if (filter.MayContain(c.OperationBlocks)
+                    && TransactionOperations.Count(c.OperationBlocks, static (operation, apis) => operation is IInvocationOperation invocation && apis.IsSaveChanges(invocation.TargetMethod), apis, enough: 2) >= 2)
                 {
                     Analyze(c, apis);
                 }

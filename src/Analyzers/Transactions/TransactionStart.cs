@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -65,40 +63,9 @@ internal sealed class TransactionStart
         _ => false,
     };
 
-    [ThreadStatic]
-    private static Stack<IOperation>? t_stack;
-
-    /// <summary>
-    /// True when some operation of the blocks (lambdas and local functions included) begins a transaction:
-    /// the same operations <see cref="Find"/> visits, walked without iterators, stopping at the first.
-    /// </summary>
-    [MethodImpl(Jit.Optimized)]
+    /// <summary>True when some operation of the blocks (lambdas and local functions included) begins a transaction.</summary>
     public static bool AnyStart(ImmutableArray<IOperation> blocks, TransactionApis apis)
-    {
-        var stack = t_stack ??= new Stack<IOperation>(64);
-        stack.Clear();
-        foreach (var block in blocks)
-        {
-            stack.Push(block);
-        }
-
-        while (stack.Count > 0)
-        {
-            var operation = stack.Pop();
-            if (IsStart(operation, apis))
-            {
-                stack.Clear();
-                return true;
-            }
-
-            foreach (var child in operation.ChildOperations)
-            {
-                stack.Push(child);
-            }
-        }
-
-        return false;
-    }
+        => TransactionOperations.Count(blocks, static (operation, apis) => IsStart(operation, apis), apis, enough: 1) > 0;
 
     /// <summary>The transaction starts of a member: begin calls and <c>TransactionScope</c> creations.</summary>
     public static List<TransactionStart> Find(IEnumerable<IOperation> operations, TransactionApis apis)

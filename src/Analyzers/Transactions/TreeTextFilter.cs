@@ -16,9 +16,14 @@ namespace ArchGate.Analyzers.Transactions;
 internal sealed class TreeTextFilter
 {
     private readonly string[] _names;
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _cache = new();
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _cache = new(concurrencyLevel: 32, capacity: 1024);
+    private readonly Func<SyntaxTree, bool> _scan;
 
-    public TreeTextFilter(params string[] names) => _names = names;
+    public TreeTextFilter(params string[] names)
+    {
+        _names = names;
+        _scan = tree => Scan(tree, _names);
+    }
 
     /// <summary>True when any tree holding one of the blocks may mention one of the names.</summary>
     [MethodImpl(Jit.Optimized)]
@@ -43,7 +48,7 @@ internal sealed class TreeTextFilter
         return false;
     }
 
-    public bool MayContain(SyntaxTree tree) => _cache.GetOrAdd(tree, t => Scan(t, _names));
+    public bool MayContain(SyntaxTree tree) => _cache.TryGetValue(tree, out var may) ? may : _cache.GetOrAdd(tree, _scan);
 
     [MethodImpl(Jit.Optimized)]
     private static bool Scan(SyntaxTree tree, string[] names)
