@@ -17,11 +17,11 @@ namespace ArchGate.Analyzers;
 /// </summary>
 public sealed class ArchGateContext
 {
-    private readonly ConcurrentDictionary<INamespaceSymbol, string?> _namespaceLayers = SymbolCache.Create<INamespaceSymbol, string?>();
-    private readonly ConcurrentDictionary<IAssemblySymbol, string?> _assemblyLayers = SymbolCache.Create<IAssemblySymbol, string?>();
+    private readonly SymbolMemo<INamespaceSymbol, string?> _namespaceLayers = new();
+    private readonly SymbolMemo<IAssemblySymbol, string?> _assemblyLayers = new();
     private readonly ConcurrentDictionary<string, string?> _nameLayers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<ISymbol, string> _names = SymbolCache.Create<ISymbol, string>();
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _compositionRoot = SymbolCache.Create<INamedTypeSymbol, bool>();
+    private readonly SymbolMemo<ISymbol, string> _names = new();
+    private readonly SymbolMemo<INamedTypeSymbol, bool> _compositionRoot = new();
 
     private ArchGateContext(Compilation compilation, ArchGateConfig config)
     {
@@ -139,7 +139,7 @@ public sealed class ArchGateContext
         }
 
         var layer = LayerOfNamespace(QualifiedName(ns));
-        _namespaceLayers.TryAdd(ns, layer);
+        _namespaceLayers.Set(ns, layer);
         return layer;
     }
 
@@ -355,5 +355,5 @@ public sealed class ArchGateContext
     public string DocumentationId(ISymbol symbol)
         => _docIds.GetOrAdd(symbol, static s => s.GetDocumentationCommentId() ?? string.Empty);
 
-    private readonly ConcurrentDictionary<ISymbol, string> _docIds = SymbolCache.Create<ISymbol, string>();
+    private readonly SymbolMemo<ISymbol, string> _docIds = new();
 }

@@ -62,7 +62,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         private readonly ConventionSymbols _symbols;
         private readonly EntityTypes _entities;
 
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _controllers = SymbolCache.Create<INamedTypeSymbol, bool>();
+        private readonly SymbolMemo<INamedTypeSymbol, bool> _controllers = new();
         private readonly Func<INamedTypeSymbol, bool> _isController;
 
         public Analyzer(ConventionSymbols symbols, EntityTypes entities)
@@ -281,7 +281,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         private readonly ConventionSymbols _symbols;
         private readonly ArchGateContext _archGate;
         private readonly Lazy<Dictionary<ITypeSymbol, string>> _fromDbSets;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _wrappers = SymbolCache.Create<INamedTypeSymbol, bool>();
+        private readonly SymbolMemo<INamedTypeSymbol, bool> _wrappers = new();
         private readonly Func<INamedTypeSymbol, bool> _isWrapper;
 
         public EntityTypes(Compilation compilation, ConventionSymbols symbols, ArchGateContext archGate, CancellationToken cancellationToken)

@@ -37,7 +37,7 @@ internal enum ApiGroupMask
 /// </summary>
 internal sealed class ApiGroups
 {
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ApiGroupMask> _cache = SymbolCache.Create<INamedTypeSymbol, ApiGroupMask>();
+    private readonly SymbolMemo<INamedTypeSymbol, ApiGroupMask> _cache = new();
     private readonly Func<INamedTypeSymbol, ApiGroupMask> _compute;
     private readonly INamedTypeSymbol? _dbContext;
     private readonly INamedTypeSymbol? _attribute;

@@ -19,15 +19,15 @@ internal sealed class ApiRule
     private readonly ApiGroupMask _groupMask;
     private readonly ImmutableArray<ApiSelector> _patterns;
     private readonly PatternList _approvedAbstractions;
-    private readonly ConcurrentDictionary<ISymbol, ApiSelector?> _members = SymbolCache.Create<ISymbol, ApiSelector?>();
-    private readonly ConcurrentDictionary<INamedTypeSymbol, ApiSelector?> _types = SymbolCache.Create<INamedTypeSymbol, ApiSelector?>();
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _outside = SymbolCache.Create<INamedTypeSymbol, bool>();
+    private readonly SymbolMemo<ISymbol, ApiSelector?> _members = new();
+    private readonly SymbolMemo<INamedTypeSymbol, ApiSelector?> _types = new();
+    private readonly SymbolMemo<INamedTypeSymbol, bool> _outside = new();
 
     // Cached delegates: GetOrAdd with a lambda over 'this' would allocate one per call (per syntax node).
     private readonly Func<INamedTypeSymbol, bool> _computeOutside;
     private readonly Func<INamedTypeSymbol, ApiSelector?> _computeType;
     private readonly Func<ISymbol, ApiSelector?> _computeMember;
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _approved = SymbolCache.Create<INamedTypeSymbol, bool>();
+    private readonly SymbolMemo<INamedTypeSymbol, bool> _approved = new();
     private readonly Func<INamedTypeSymbol, bool> _computeApproved;
 
     public ApiRule(DiagnosticDescriptor descriptor, ImmutableArray<ApiSelector> apis, ScopeList allowedIn, string configPath,

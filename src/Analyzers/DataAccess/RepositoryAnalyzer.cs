@@ -74,7 +74,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
     {
         private readonly ArchGateContext _context;
         private readonly RepositoryCatalog _catalog;
-        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _candidates = SymbolCache.Create<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>>();
+        private readonly SymbolMemo<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _candidates = new();
 
         // Last segments of the implementation patterns; default (no pre-filter) when one ends in "**".
         private readonly ImmutableArray<string> _lastSegments;

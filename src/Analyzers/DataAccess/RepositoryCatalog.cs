@@ -22,7 +22,7 @@ internal sealed class RepositoryCatalog
     private readonly Lazy<ImmutableArray<(string Stem, string Text)>> _approved;
 
     // Pattern match per interface symbol, answered once (AG2003 asks for every interface of every class).
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _approvedInterfaces = SymbolCache.Create<INamedTypeSymbol, bool>();
+    private readonly SymbolMemo<INamedTypeSymbol, bool> _approvedInterfaces = new();
 
     public RepositoryCatalog(ArchGateContext context)
     {

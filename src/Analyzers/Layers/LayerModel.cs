@@ -24,7 +24,7 @@ internal sealed class LayerModel
     private readonly Dictionary<string, string> _allowedText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _allowedList = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _abstractionText = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<INamedTypeSymbol, string?> _typeLayers = SymbolCache.Create<INamedTypeSymbol, string?>();
+    private readonly SymbolMemo<INamedTypeSymbol, string?> _typeLayers = new();
     private readonly string[][] _patternSegments;
     private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenNames;
     private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenTypeNames;
@@ -125,7 +125,7 @@ internal sealed class LayerModel
         }
 
         layer = Context.LayerOf(type);
-        _typeLayers.TryAdd(type, layer);
+        _typeLayers.Set(type, layer);
         return layer;
     }
 

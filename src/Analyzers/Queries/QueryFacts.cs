@@ -62,7 +62,7 @@ internal sealed class QueryFacts
 
     private readonly INamedTypeSymbol? _cancellationToken;
     private readonly INamedTypeSymbol? _lambdaExpression;
-    private readonly ConcurrentDictionary<IMethodSymbol, bool> _repositoryMethods = SymbolCache.Create<IMethodSymbol, bool>();
+    private readonly SymbolMemo<IMethodSymbol, bool> _repositoryMethods = new();
     private readonly Func<IMethodSymbol, bool> _computeRepositoryMethod;
 
     public QueryFacts(KnownSymbols known, ArchGateContext? context)

@@ -92,9 +92,9 @@ internal sealed class SqlSinks
     }
 
     // Per-symbol answers to questions asked for every call, creation or assignment of the compilation.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, bool> _mayForward = SymbolCache.Create<IMethodSymbol, bool>();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, (bool IsCommand, bool IsAdapter)> _creationKinds = SymbolCache.Create<ITypeSymbol, (bool IsCommand, bool IsAdapter)>();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _commandTextOwners = SymbolCache.Create<ITypeSymbol, bool>();
+    private readonly SymbolMemo<IMethodSymbol, bool> _mayForward = new();
+    private readonly SymbolMemo<ITypeSymbol, (bool IsCommand, bool IsAdapter)> _creationKinds = new();
+    private readonly SymbolMemo<ITypeSymbol, bool> _commandTextOwners = new();
 
     private readonly Func<IMethodSymbol, bool> _mayForwardFactory;
     private readonly Func<ITypeSymbol, (bool IsCommand, bool IsAdapter)> _creationKindFactory;

@@ -114,7 +114,7 @@ internal sealed class TransactionApis
         return false;
     }
 
-    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> _abstractions = SymbolCache.Create<INamedTypeSymbol, bool>();
+    private readonly SymbolMemo<INamedTypeSymbol, bool> _abstractions = new();
 
     private bool IsDbContextAbstraction(INamedTypeSymbol? type)
     {
