@@ -121,7 +121,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
 
             // The declared symbol already knows its type: binding the type syntax again is the costly part.
-            var type = DeclaredTypeFromSymbol(context.Node, typeSyntax, context.ContainingSymbol)
+            var type = DeclaredTypes.FromSymbol(context.Node, typeSyntax, context.ContainingSymbol)
                        ?? context.SemanticModel.GetTypeInfo(typeSyntax, context.CancellationToken).Type;
             if (type is null || type.TypeKind == TypeKind.Error)
             {
@@ -141,58 +141,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                     Report(context.ReportDiagnostic, rule, selector, offending, consumer, typeSyntax.GetLocation());
                 }
             }
-        }
-
-        /// <summary>
-        /// The type of a member declaration (property, field, method return, method parameter) read from its
-        /// declared symbol — the very type the compiler bound for <paramref name="typeSyntax"/> — when the
-        /// containing symbol is that declaration; null otherwise (locals, lambdas, ref types, …: bind instead).
-        /// </summary>
-        [MethodImpl(Jit.Optimized)]
-        private static ITypeSymbol? DeclaredTypeFromSymbol(SyntaxNode node, TypeSyntax typeSyntax, ISymbol? symbol)
-        {
-            if (symbol is null || typeSyntax is RefTypeSyntax or ScopedTypeSyntax)
-            {
-                return null;
-            }
-
-            switch (node)
-            {
-                case PropertyDeclarationSyntax when symbol is IPropertySymbol { ReturnsByRef: false, ReturnsByRefReadonly: false } property
-                                                    && IsDeclaredBy(property, node):
-                    return property.Type;
-                case MethodDeclarationSyntax when symbol is IMethodSymbol { ReturnsByRef: false, ReturnsByRefReadonly: false } method
-                                                  && IsDeclaredBy(method, node):
-                    return method.ReturnType;
-                case VariableDeclarationSyntax { Parent: FieldDeclarationSyntax, Variables.Count: > 0 } declaration
-                    when symbol is IFieldSymbol field && IsDeclaredBy(field, declaration.Variables[0]):
-                    return field.Type;
-                case ParameterSyntax when symbol is IParameterSymbol declared && IsDeclaredBy(declared, node):
-                    return declared.Type;
-                case ParameterSyntax { Parent: ParameterListSyntax { Parent: { } owner } list } parameter
-                    when symbol is IMethodSymbol method && method.Parameters.Length == list.Parameters.Count && IsDeclaredBy(method, owner):
-                {
-                    var index = list.Parameters.IndexOf(parameter);
-                    return index >= 0 && method.Parameters[index].RefKind == RefKind.None ? method.Parameters[index].Type : null;
-                }
-
-                default:
-                    return null;
-            }
-        }
-
-        [MethodImpl(Jit.Optimized)]
-        private static bool IsDeclaredBy(ISymbol symbol, SyntaxNode node)
-        {
-            foreach (var reference in symbol.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree == node.SyntaxTree && reference.Span == node.Span && reference.GetSyntax() == node)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary><c>int</c>, <c>string?</c>, <c>byte[]</c>, <c>void</c>: never an API, no binding needed.</summary>

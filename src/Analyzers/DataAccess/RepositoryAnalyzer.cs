@@ -161,11 +161,8 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         [MethodImpl(Jit.Optimized)]
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
-            var typeSyntax = DeclaredTypeSyntax(context.Node);
-            if (typeSyntax is NullableTypeSyntax nullable)
-            {
-                typeSyntax = nullable.ElementType;
-            }
+            var declared = DeclaredTypeSyntax(context.Node);
+            var typeSyntax = declared is NullableTypeSyntax nullable ? nullable.ElementType : declared;
 
             if (typeSyntax is null || typeSyntax.IsVar || typeSyntax is PredefinedTypeSyntax || !MayNameAnImplementation(typeSyntax))
             {
@@ -178,7 +175,10 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            if (context.SemanticModel.GetTypeInfo(typeSyntax, context.CancellationToken).Type is not INamedTypeSymbol type)
+            // A member's declared symbol already knows the type (no second binding); `T?` written for a
+            // value type is Nullable<T> there, so only a type written without `?` is read that way.
+            var known = typeSyntax == declared ? DeclaredTypes.FromSymbol(context.Node, typeSyntax!, context.ContainingSymbol) : null;
+            if ((known ?? context.SemanticModel.GetTypeInfo(typeSyntax, context.CancellationToken).Type) is not INamedTypeSymbol type)
             {
                 return;
             }

@@ -173,7 +173,38 @@ internal sealed class LayerWalker
             return; // a primary constructor: its base arguments belong to the file walk
         }
 
-        var stack = new Stack<SyntaxNode>();
+        if (blockSyntax is BaseMethodDeclarationSyntax method)
+        {
+            // The common case, without a walk: the roots a method can hold (its attributes, return
+            // type and parameter types belong to the file walk).
+            foreach (var parameter in method.ParameterList.Parameters)
+            {
+                if (parameter.Default is { } defaultValue)
+                {
+                    roots.Add(defaultValue);
+                }
+            }
+
+            if (method is ConstructorDeclarationSyntax { Initializer: { } initializer })
+            {
+                roots.Add(initializer);
+            }
+
+            if (method.Body is { } body)
+            {
+                roots.Add(body);
+            }
+
+            if (method.ExpressionBody is { } expressionBody)
+            {
+                roots.Add(expressionBody);
+            }
+
+            return;
+        }
+
+        var stack = t_rootStack ??= new Stack<SyntaxNode>();
+        stack.Clear();
         stack.Push(blockSyntax);
         while (stack.Count > 0)
         {
@@ -190,6 +221,9 @@ internal sealed class LayerWalker
             }
         }
     }
+
+    [ThreadStatic]
+    private static Stack<SyntaxNode>? t_rootStack;
 
     // ---- AG1001 -------------------------------------------------------------------------------
 
