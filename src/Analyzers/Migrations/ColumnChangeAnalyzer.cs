@@ -58,9 +58,6 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(TypeChange, NullToNotNull, RequiredColumn, VolatileDefault, NoOpAlter);
 
-    private static readonly Regex PostgresVolatile = new(@"\b(gen_random_uuid|uuid_generate_v1|uuid_generate_v1mc|uuid_generate_v4|random|clock_timestamp|timeofday|nextval)\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex MySqlVolatile = new(@"\b(uuid|uuid_short|rand|sysdate)\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex SqlServerVolatile = new(@"\b(newid|newsequentialid|rand|crypt_gen_random)\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     internal override void Analyze(MigrationUnit unit, Action<Diagnostic> report)
     {
@@ -133,9 +130,9 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         {
             var regex = unit.Provider switch
             {
-                DbProvider.Postgres => PostgresVolatile,
-                DbProvider.MySql => MySqlVolatile,
-                DbProvider.SqlServer when required => SqlServerVolatile,
+                DbProvider.Postgres => Patterns.PostgresVolatile,
+                DbProvider.MySql => Patterns.MySqlVolatile,
+                DbProvider.SqlServer when required => Patterns.SqlServerVolatile,
                 _ => null,
             };
             if (regex is not null && regex.IsMatch(sql))
@@ -245,9 +242,6 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
     private static string Normalize(string storeType)
         => Regex.Replace(storeType.Trim().ToLowerInvariant(), @"\s+", " ").Replace(" (", "(").Replace("( ", "(").Replace(" )", ")").Replace(", ", ",");
 
-    private static readonly Regex PostgresVarchar = new(@"^(?:character varying|varchar)(?:\((\d+)\))?$", RegexOptions.CultureInvariant);
-    private static readonly Regex PostgresNumeric = new(@"^(?:numeric|decimal)(?:\((\d+)(?:,(\d+))?\))?$", RegexOptions.CultureInvariant);
-    private static readonly Regex SqlServerVariable = new(@"^(nvarchar|varchar|varbinary)\((\d+|max)\)$", RegexOptions.CultureInvariant);
 
     /// <summary>Type changes the provider applies without rewriting the table or risking data.</summary>
     internal static bool IsSafeWidening(DbProvider provider, string from, string to)
@@ -256,7 +250,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         {
             case DbProvider.Postgres:
             {
-                var oldVarchar = PostgresVarchar.Match(from);
+                var oldVarchar = Patterns.PostgresVarchar.Match(from);
                 if (oldVarchar.Success)
                 {
                     if (to == "text")
@@ -264,7 +258,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
                         return true;
                     }
 
-                    var newVarchar = PostgresVarchar.Match(to);
+                    var newVarchar = Patterns.PostgresVarchar.Match(to);
                     if (newVarchar.Success)
                     {
                         return !newVarchar.Groups[1].Success
@@ -274,8 +268,8 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
                     return false;
                 }
 
-                var oldNumeric = PostgresNumeric.Match(from);
-                var newNumeric = PostgresNumeric.Match(to);
+                var oldNumeric = Patterns.PostgresNumeric.Match(from);
+                var newNumeric = Patterns.PostgresNumeric.Match(to);
                 if (oldNumeric.Success && newNumeric.Success)
                 {
                     if (!newNumeric.Groups[1].Success)
@@ -293,8 +287,8 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
 
             case DbProvider.SqlServer:
             {
-                var a = SqlServerVariable.Match(from);
-                var b = SqlServerVariable.Match(to);
+                var a = Patterns.SqlServerVariable.Match(from);
+                var b = Patterns.SqlServerVariable.Match(to);
                 if (!a.Success || !b.Success || a.Groups[1].Value != b.Groups[1].Value)
                 {
                     return false;
@@ -314,4 +308,19 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
     }
 
     private static long Number(string digits) => long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
+
+    /// <summary>
+    /// The store-type and default-value patterns, built on first use: most compilations have no column
+    /// change for them to read, and building six regular expressions in every build's first second
+    /// showed in the cold profile.
+    /// </summary>
+    private static class Patterns
+    {
+        public static readonly Regex PostgresVolatile = new(@"\b(gen_random_uuid|uuid_generate_v1|uuid_generate_v1mc|uuid_generate_v4|random|clock_timestamp|timeofday|nextval)\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        public static readonly Regex MySqlVolatile = new(@"\b(uuid|uuid_short|rand|sysdate)\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        public static readonly Regex SqlServerVolatile = new(@"\b(newid|newsequentialid|rand|crypt_gen_random)\s*\(", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        public static readonly Regex PostgresVarchar = new(@"^(?:character varying|varchar)(?:\((\d+)\))?$", RegexOptions.CultureInvariant);
+        public static readonly Regex PostgresNumeric = new(@"^(?:numeric|decimal)(?:\((\d+)(?:,(\d+))?\))?$", RegexOptions.CultureInvariant);
+        public static readonly Regex SqlServerVariable = new(@"^(nvarchar|varchar|varbinary)\((\d+|max)\)$", RegexOptions.CultureInvariant);
+    }
 }
