@@ -154,6 +154,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void AnalyzeResultValue(OperationAnalysisContext context, string endpoint)
             => CheckResultValue(context.Operation, endpoint, context.ReportDiagnostic);
 

@@ -41,7 +41,7 @@ public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
             }
 
             // Whether code in a type is subject to the policy, answered once per type (not once per operation).
-            var subject = SymbolCache.Create<INamedTypeSymbol, bool>();
+            var subject = new SymbolMemo<INamedTypeSymbol, bool>();
             Func<INamedTypeSymbol, bool> isSubject = t => !archGate.IsCompositionRoot(t) && !archGate.IsInScope(scope, t);
             start.RegisterOperationAction(
                 c =>
