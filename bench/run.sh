@@ -2,6 +2,7 @@
 # ArchGate performance benchmark (not part of CI: it builds up to 300k lines several times).
 #   bash bench/run.sh                 # sizes 10000 30000 100000 300000
 #   bash bench/run.sh 100000          # one size
+#   BENCH_RUNS=3 bash bench/run.sh 100000   # each size built three times; the median share is printed
 # For each size it generates a layered backend (bench/Generator), then in one run:
 #   1. builds it with no ArchGate and no BannedApiAnalyzers (baseline compile time),
 #   2. builds it with both, -p:ReportAnalyzer=true,
@@ -10,6 +11,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${*:-10000 30000 100000 300000}
+runs=${BENCH_RUNS:-1}
 out=$root/bench/generated
 results=$out/results.md
 mkdir -p "$out"
@@ -32,26 +34,35 @@ for size in $sizes; do
   dotnet run --project "$root/bench/Generator/ArchGate.Bench.Generator.csproj" -c Release --no-build -- "$size" "$dir" "$analyzers"
   dotnet restore "$dir/Bench.csproj" -v:q -nologo >/dev/null
 
-  # Baseline: no ArchGate, no BannedApi. The compiler server is shut down between builds so each
-  # build starts from the same state.
-  dotnet build-server shutdown >/dev/null 2>&1 || true
-  dotnet build "$dir/Bench.csproj" --no-restore -t:Rebuild -p:BenchAnalyzers=none -v:d -clp:PerformanceSummary -nologo > "$dir/build-none.log" 2>&1
-  dotnet build-server shutdown >/dev/null 2>&1 || true
-  dotnet build "$dir/Bench.csproj" --no-restore -t:Rebuild -p:BenchAnalyzers=both -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary -nologo > "$dir/build-both.log" 2>&1
+  shares=()
+  for run in $(seq 1 "$runs"); do
+    # Baseline: no ArchGate, no BannedApi. The compiler server is shut down between builds so each
+    # build starts from the same state.
+    dotnet build-server shutdown >/dev/null 2>&1 || true
+    dotnet build "$dir/Bench.csproj" --no-restore -t:Rebuild -p:BenchAnalyzers=none -v:d -clp:PerformanceSummary -nologo > "$dir/build-none.log" 2>&1
+    dotnet build-server shutdown >/dev/null 2>&1 || true
+    dotnet build "$dir/Bench.csproj" --no-restore -t:Rebuild -p:BenchAnalyzers=both -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary -nologo > "$dir/build-both.log" 2>&1
 
-  csc_none=$(grep -E '^ +[0-9]+ ms  Csc ' "$dir/build-none.log" | awk '{ print $1 }' | tail -1)
-  csc_both=$(grep -E '^ +[0-9]+ ms  Csc ' "$dir/build-both.log" | awk '{ print $1 }' | tail -1)
-  archgate=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +ArchGate\.Analyzers, Version' "$dir/build-both.log" | awk '{ print $1 }' | head -1)
-  banned=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +Microsoft\.CodeAnalysis\.CSharp\.BannedApiAnalyzers, Version' "$dir/build-both.log" | awk '{ print $1 }' | head -1)
-  archgate=${archgate#<}; banned=${banned#<}
-  share=$(awk -v a="$archgate" -v c="$csc_both" 'BEGIN { printf "%.1f%%", 100 * a * 1000 / c }')
-  ratio=$(awk -v a="$archgate" -v b="$banned" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+    csc_none=$(grep -E '^ +[0-9]+ ms  Csc ' "$dir/build-none.log" | awk '{ print $1 }' | tail -1)
+    csc_both=$(grep -E '^ +[0-9]+ ms  Csc ' "$dir/build-both.log" | awk '{ print $1 }' | tail -1)
+    archgate=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +ArchGate\.Analyzers, Version' "$dir/build-both.log" | awk '{ print $1 }' | head -1)
+    banned=$(grep -E '^ +[0-9.<]+ +[0-9<]+ +Microsoft\.CodeAnalysis\.CSharp\.BannedApiAnalyzers, Version' "$dir/build-both.log" | awk '{ print $1 }' | head -1)
+    archgate=${archgate#<}; banned=${banned#<}
+    share=$(awk -v a="$archgate" -v c="$csc_both" 'BEGIN { printf "%.1f%%", 100 * a * 1000 / c }')
+    ratio=$(awk -v a="$archgate" -v b="$banned" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
 
-  echo "   compile without analyzers: $(seconds "$csc_none") s; with ArchGate + BannedApi: $(seconds "$csc_both") s"
-  echo "   ArchGate analyzers: ${archgate} s (${share} of Csc); BannedApiAnalyzers: ${banned} s; ratio ${ratio}"
-  echo "   per-analyzer (ArchGate):"
-  awk '/ArchGate\.Analyzers, Version/ { on = 1; next } on && /Version=/ { on = 0 } on && NF > 2 { print "     " $0 }' "$dir/build-both.log" | sed 's/^ *\([0-9.<]*\) *\([0-9<]*\) */      \1 s  \2%  /' | head -30
-  echo "| $size | $(seconds "$csc_none") s | $(seconds "$csc_both") s | ${archgate} s | ${share} | ${banned} s | ${ratio} |" >> "$results"
+    echo "   compile without analyzers: $(seconds "$csc_none") s; with ArchGate + BannedApi: $(seconds "$csc_both") s"
+    echo "   ArchGate analyzers: ${archgate} s (${share} of Csc); BannedApiAnalyzers: ${banned} s; ratio ${ratio}"
+    echo "   per-analyzer (ArchGate):"
+    awk '/ArchGate\.Analyzers, Version/ { on = 1; next } on && /Version=/ { on = 0 } on && NF > 2 { print "     " $0 }' "$dir/build-both.log" | sed 's/^ *\([0-9.<]*\) *\([0-9<]*\) */      \1 s  \2%  /' | head -30
+    echo "| $size | $(seconds "$csc_none") s | $(seconds "$csc_both") s | ${archgate} s | ${share} | ${banned} s | ${ratio} |" >> "$results"
+    shares+=("${share%\%}")
+  done
+  if [ "$runs" -gt 1 ]; then
+    median=$(printf '%s\n' "${shares[@]}" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    echo "   share of Csc over $runs runs: ${shares[*]} (%); median ${median}%"
+    echo "| $size | median of $runs runs | | | ${median}% | | |" >> "$results"
+  fi
 done
 
 echo
