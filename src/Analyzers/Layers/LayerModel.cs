@@ -13,9 +13,9 @@ namespace ArchGate.Analyzers.Layers;
 
 /// <summary>
 /// Per-compilation view of the layer configuration used by the layer rules: the allow-matrix, the
-/// layer of each referenced type (cached per type on top of <see cref="ArchGateContext"/>'s
-/// per-namespace cache), which layers exist in this compilation at all (so a project that cannot
-/// reach a forbidden layer is not walked), and the message texts, built once per layer.
+/// layer of each referenced type (through <see cref="ArchGateContext"/>'s per-namespace memo), which
+/// layers exist in this compilation at all (so a project that cannot reach a forbidden layer is not
+/// walked), and the message texts, built once per layer.
 /// </summary>
 internal sealed class LayerModel
 {
@@ -24,7 +24,6 @@ internal sealed class LayerModel
     private readonly Dictionary<string, string> _allowedText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _allowedList = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _abstractionText = new(StringComparer.Ordinal);
-    private readonly SymbolMemo<INamedTypeSymbol, string?> _typeLayers = new();
     private readonly string[][] _patternSegments;
     private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenNames;
     private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenTypeNames;
@@ -114,20 +113,9 @@ internal sealed class LayerModel
     public bool MayBeForbiddenType(string fromLayer, string simpleName)
         => ForbiddenTypeNames(fromLayer) is not { } names || names.Contains(simpleName);
 
-    /// <summary>The layer of a type (its original definition), cached per type.</summary>
+    /// <summary>The layer of a type (its original definition): its namespace's layer, answered by <see cref="ArchGateContext"/>'s per-namespace memo.</summary>
     [MethodImpl(Jit.Optimized)]
-    public string? LayerOfType(INamedTypeSymbol type)
-    {
-        type = type.OriginalDefinition;
-        if (_typeLayers.TryGetValue(type, out var layer))
-        {
-            return layer;
-        }
-
-        layer = Context.LayerOf(type);
-        _typeLayers.Set(type, layer);
-        return layer;
-    }
+    public string? LayerOfType(INamedTypeSymbol type) => Context.LayerOf(type.OriginalDefinition);
 
     /// <summary>The layer of <paramref name="target"/> when code in <paramref name="fromLayer"/> may not use it; else null.</summary>
     [MethodImpl(Jit.Optimized)]

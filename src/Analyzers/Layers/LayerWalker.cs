@@ -604,7 +604,6 @@ internal sealed class LayerWalker
         private bool _isChecked;
         private string? _layer;
         private ISymbol? _source; // the type or namespace; its name is built only for a report
-        private bool _namesComputed;
         private HashSet<string>? _forbiddenNames;
         private HashSet<string>? _forbiddenTypeNames;
 
@@ -651,43 +650,25 @@ internal sealed class LayerWalker
             }
         }
 
-        /// <summary><see cref="LayerModel.ForbiddenNames"/> of this scope's layer, looked up once per scope.</summary>
+        /// <summary><see cref="LayerModel.ForbiddenNames"/> of this scope's layer (set when the scope is checked).</summary>
         public HashSet<string>? ForbiddenNames
         {
             [MethodImpl(Jit.Optimized)]
             get
             {
-                if (!_namesComputed)
-                {
-                    ComputeNames();
-                }
-
+                Compute();
                 return _forbiddenNames;
             }
         }
 
-        /// <summary><see cref="LayerModel.ForbiddenTypeNames"/> of this scope's layer, looked up once per scope.</summary>
+        /// <summary><see cref="LayerModel.ForbiddenTypeNames"/> of this scope's layer (set when the scope is checked).</summary>
         public HashSet<string>? ForbiddenTypeNames
         {
             [MethodImpl(Jit.Optimized)]
             get
             {
-                if (!_namesComputed)
-                {
-                    ComputeNames();
-                }
-
+                Compute();
                 return _forbiddenTypeNames;
-            }
-        }
-
-        private void ComputeNames()
-        {
-            _namesComputed = true;
-            if (Layer is { } layer)
-            {
-                _forbiddenNames = _walker._model.ForbiddenNames(layer);
-                _forbiddenTypeNames = _walker._model.ForbiddenTypeNames(layer);
             }
         }
 
@@ -744,6 +725,12 @@ internal sealed class LayerWalker
             }
 
             _isChecked = _layer is not null && !exempt && _walker._model.CanViolate(_layer);
+            if (_isChecked)
+            {
+                // Names are only checked in checked scopes: the name sets are looked up once, here.
+                _forbiddenNames = _walker._model.ForbiddenNames(_layer!);
+                _forbiddenTypeNames = _walker._model.ForbiddenTypeNames(_layer!);
+            }
         }
 
         private bool AllTypesAreCompositionRoots(SyntaxList<MemberDeclarationSyntax> members)
