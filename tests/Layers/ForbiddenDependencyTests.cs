@@ -95,6 +95,15 @@ public class ForbiddenDependencyTests
         ["conditional method call on a forbidden result"] = new("", "public class Order { public void M() => Shop.Shared.Sink.Get()?.{|#0:Save|}(); }", "Order|Db.Save"),
         ["conditional extension method call"] = new("", "public class Order { public int? M(string? text) => text?.{|#0:Flush|}(); }", "Order|DbExtensions.Flush"),
         ["method group of a forbidden result"] = new("", "public class Order { public Action M() => Shop.Shared.Sink.Get().{|#0:Save|}; }", "Order|Db.Save"),
+        // Executable code is found through its text (LayerWalker.ScanExecutable): identifiers whose
+        // text differs from their value, names next to comments and strings, and non-ASCII identifiers.
+        ["verbatim identifier"] = new("", "public class Order { public int M() => {|#0:@Db|}.Count; }", "Order|Db"),
+        ["unicode escape in an identifier"] = new("", "public class Order { public int M() => {|#0:\\u0044b|}.Count; }", "Order|Db"),
+        ["formatting character in an identifier"] = new("", "public class Order { public int M() => {|#0:D\u200Bb|}.Count; }", "Order|Db"),
+        ["name between comments and strings"] = new("", "public class Order { public string M() => /* Db */{|#0:Db|}.Name/**/+ \"Db.Count\" + $\"{{|#1:Db|}.Name}\"; }", "Order|Db", "Order|Db"),
+        ["non-ASCII identifiers around the name"] = new("", "public class Order { public int M() { var größe = 1; var ключ = {|#0:Db|}.Count + größe; return ключ; } }", "Order|Db"),
+        ["target-typed new after a comment"] = new("", "public class Order { public void M() => Shop.Shared.Sink.Take(/* new */{|#0:new  ()|}); }", "Order|Db"),
+        ["name in a disabled region is not code"] = new("", "public class Order { public int M() {\n#if NEVER\n return Db.Count;\n#endif\n return {|#0:Db|}.Count; } }", "Order|Db"),
         ["delegate invocation of a forbidden method group"] = new("", "public class Order { public void M() { Action a = Shop.Shared.Sink.Get().{|#0:Save|}; a(); } }", "Order|Db.Save"),
     };
 

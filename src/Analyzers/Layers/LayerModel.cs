@@ -25,8 +25,8 @@ internal sealed class LayerModel
     private readonly Dictionary<string, string> _allowedList = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _abstractionText = new(StringComparer.Ordinal);
     private readonly string[][] _patternSegments;
-    private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenNames;
-    private readonly Lazy<Dictionary<string, HashSet<string>>> _forbiddenTypeNames;
+    private readonly Dictionary<string, ulong> _layerBits = new(StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<string, LayerNameFilter>?> _nameFilters;
 
     public LayerModel(ArchGateContext context, CancellationToken cancellationToken)
     {
@@ -41,13 +41,18 @@ internal sealed class LayerModel
             _abstractionText[layer] = allowed.Length == 0 ? layer : layer + " or an allowed layer (" + string.Join(", ", allowed) + ")";
         }
 
+        if (config.LayerNames.Count <= LayerNameTable.MaxLayers)
+        {
+            foreach (var layer in config.LayerNames)
+            {
+                _layerBits[layer] = 1UL << _layerBits.Count;
+            }
+        }
+
         _patternSegments = config.Layers.SelectMany(l => l.Namespaces.Patterns).Select(SegmentsOf).ToArray();
         PresentLayers = FindPresentLayers(cancellationToken);
         // No cancellation inside: a Lazy would cache the OperationCanceledException for the whole compilation.
-        var names = new Lazy<(Dictionary<string, HashSet<string>> All, Dictionary<string, HashSet<string>> Types)>(
-            () => BuildForbiddenNames(CancellationToken.None), isThreadSafe: true);
-        _forbiddenNames = new Lazy<Dictionary<string, HashSet<string>>>(() => names.Value.All, isThreadSafe: true);
-        _forbiddenTypeNames = new Lazy<Dictionary<string, HashSet<string>>>(() => names.Value.Types, isThreadSafe: true);
+        _nameFilters = new Lazy<Dictionary<string, LayerNameFilter>?>(() => BuildNameFilters(CancellationToken.None), isThreadSafe: true);
         foreach (var layer in config.LayerNames)
         {
             _canViolate[layer] = PresentLayers.Any(present => !_allowed[layer].Contains(present));
@@ -89,29 +94,12 @@ internal sealed class LayerModel
     public string AbstractionText(string layer) => _abstractionText.TryGetValue(layer, out var text) ? text : layer;
 
     /// <summary>
-    /// Cheap pre-filter before binding a name: false when no type or member of a layer forbidden to
-    /// <paramref name="fromLayer"/> (nor any using alias) has this simple name, so the name cannot
-    /// bind to a forbidden symbol.
+    /// The cheap pre-filter before binding a name in code of <paramref name="fromLayer"/>: it rules out
+    /// names that no type or member of a layer <paramref name="fromLayer"/> may not use (nor any using
+    /// alias) has. Null when names cannot be filtered (more layers than a mask holds): bind every name.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
-    public bool MayBeForbidden(string fromLayer, string simpleName)
-        => ForbiddenNames(fromLayer) is not { } names || names.Contains(simpleName);
-
-    /// <summary>The names behind <see cref="MayBeForbidden"/> for one source layer (null: any name may be).</summary>
-    public HashSet<string>? ForbiddenNames(string fromLayer)
-        => _forbiddenNames.Value.TryGetValue(fromLayer, out var names) ? names : null;
-
-    /// <summary>The names behind <see cref="MayBeForbiddenType"/> for one source layer (null: any name may be).</summary>
-    public HashSet<string>? ForbiddenTypeNames(string fromLayer)
-        => _forbiddenTypeNames.Value.TryGetValue(fromLayer, out var names) ? names : null;
-
-    /// <summary>
-    /// As <see cref="MayBeForbidden"/> for a name where only a type can stand (a declared type, a
-    /// generic argument, a base type, an attribute): only type names and aliases can match.
-    /// </summary>
-    [MethodImpl(Jit.Optimized)]
-    public bool MayBeForbiddenType(string fromLayer, string simpleName)
-        => ForbiddenTypeNames(fromLayer) is not { } names || names.Contains(simpleName);
+    public LayerNameFilter? NameFilter(string fromLayer)
+        => _nameFilters.Value is { } filters && filters.TryGetValue(fromLayer, out var filter) ? filter : null;
 
     /// <summary>The layer of a type (its original definition): its namespace's layer, answered by <see cref="ArchGateContext"/>'s per-namespace memo.</summary>
     [MethodImpl(Jit.Optimized)]
@@ -253,16 +241,21 @@ internal sealed class LayerModel
     }
 
     /// <summary>
-    /// Per source layer, the simple names that can bind to a symbol of a layer it may not use: the
-    /// names of the types in those layers (with and without an <c>Attribute</c> suffix), of their
-    /// members (inherited members and extension methods included, since they are declared there),
-    /// plus every using-alias name of the compilation. Built once per compilation, on first use.
+    /// Per source layer, the filter of names that can bind to a symbol of a layer it may not use: one
+    /// <see cref="LayerNameTable"/> of the names of the types in layers (with and without an
+    /// <c>Attribute</c> suffix) and of their members (inherited members and extension methods
+    /// included, since they are declared there), plus every using-alias name of the compilation,
+    /// masked per source layer. Built once per compilation, on first use.
     /// </summary>
     [MethodImpl(Jit.Optimized)]
-    private (Dictionary<string, HashSet<string>> All, Dictionary<string, HashSet<string>> Types) BuildForbiddenNames(CancellationToken cancellationToken)
+    private Dictionary<string, LayerNameFilter>? BuildNameFilters(CancellationToken cancellationToken)
     {
-        var namesByLayer = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var typeNamesByLayer = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        if (_layerBits.Count == 0)
+        {
+            return null; // more layers than a mask holds
+        }
+
+        var table = new LayerNameTable();
         var path = new List<string>();
 
         AddAssembly(Compilation.Assembly);
@@ -271,7 +264,6 @@ internal sealed class LayerModel
             AddAssembly(assembly);
         }
 
-        var aliases = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tree in Compilation.SyntaxTrees)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -281,28 +273,22 @@ internal sealed class LayerModel
             }
         }
 
-        return (Merge(namesByLayer), Merge(typeNamesByLayer));
-
-        [MethodImpl(Jit.Optimized)]
-        Dictionary<string, HashSet<string>> Merge(Dictionary<string, HashSet<string>> byLayer)
+        var filters = new Dictionary<string, LayerNameFilter>(StringComparer.Ordinal);
+        foreach (var from in Context.Config.LayerNames)
         {
-            var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            foreach (var from in Context.Config.LayerNames)
+            var forbidden = 0UL;
+            foreach (var pair in _layerBits)
             {
-                var names = new HashSet<string>(aliases, StringComparer.Ordinal);
-                foreach (var pair in byLayer)
+                if (!IsAllowed(from, pair.Key))
                 {
-                    if (!IsAllowed(from, pair.Key))
-                    {
-                        names.UnionWith(pair.Value);
-                    }
+                    forbidden |= pair.Value;
                 }
-
-                result[from] = names;
             }
 
-            return result;
+            filters[from] = new LayerNameFilter(table, forbidden);
         }
+
+        return filters;
 
         [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
@@ -322,6 +308,7 @@ internal sealed class LayerModel
 
             // The layer of every type declared here, nested types included (ArchGateContext.LayerOf).
             var layer = Context.LayerOfNamespaceSymbol(ns) ?? assemblyLayer;
+            var bits = layer is null ? 0UL : _layerBits[layer];
             foreach (var member in ns.GetMembers())
             {
                 if (member is INamespaceSymbol child)
@@ -330,45 +317,38 @@ internal sealed class LayerModel
                     Walk(child, assemblyLayer);
                     path.RemoveAt(path.Count - 1);
                 }
-                else if (layer is not null && member is INamedTypeSymbol type)
+                else if (bits != 0 && member is INamedTypeSymbol type)
                 {
-                    AddType(type, layer);
+                    AddType(type, bits);
                 }
             }
         }
 
         [MethodImpl(Jit.Optimized)]
-        void AddType(INamedTypeSymbol type, string layer)
+        void AddType(INamedTypeSymbol type, ulong bits)
         {
-            if (!namesByLayer.TryGetValue(layer, out var names))
-            {
-                names = new HashSet<string>(StringComparer.Ordinal);
-                namesByLayer[layer] = names;
-                typeNamesByLayer[layer] = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            var typeNames = typeNamesByLayer[layer];
-            names.Add(type.Name);
-            typeNames.Add(type.Name);
+            table.Add(type.Name, bits, isType: true);
             if (type.Name.Length > "Attribute".Length && type.Name.EndsWith("Attribute", StringComparison.Ordinal))
             {
-                var shortName = type.Name.Substring(0, type.Name.Length - "Attribute".Length);
-                names.Add(shortName);
-                typeNames.Add(shortName);
+                table.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length), bits, isType: true);
             }
 
-            names.UnionWith(type.MemberNames);
+            foreach (var name in type.MemberNames)
+            {
+                table.Add(name, bits, isType: false);
+            }
+
             if (type.IsRecord)
             {
                 foreach (var member in type.GetMembers())
                 {
-                    names.Add(member.Name);
+                    table.Add(member.Name, bits, isType: false);
                 }
             }
 
             foreach (var nested in type.GetTypeMembers())
             {
-                AddType(nested, layer);
+                AddType(nested, bits);
             }
         }
 
@@ -379,7 +359,7 @@ internal sealed class LayerModel
             {
                 if (usingDirective.Alias is { } alias)
                 {
-                    aliases.Add(alias.Name.Identifier.ValueText);
+                    table.Add(alias.Name.Identifier.ValueText, LayerNameTable.AliasBit, isType: true);
                 }
             }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,7 +29,9 @@ namespace ArchGate.Analyzers.Layers;
 /// The territory is split without overlap by <see cref="IsExecutableRoot"/>: declarations are walked
 /// per file (<see cref="AnalyzeFile"/>), executable code per member from its operation blocks
 /// (<see cref="AnalyzeCode"/>), whose semantic model has already bound it. Before binding a name, a
-/// per-layer set of names that could bind to a forbidden symbol filters it (<see cref="LayerModel.MayBeForbidden"/>).
+/// per-layer filter of the names that could bind to a forbidden symbol rules most names out (<see cref="LayerModel.NameFilter"/>);
+/// in executable code the names to look at are found by scanning the source text for words the
+/// filter lets through (<see cref="ScanExecutable"/>), so the syntax nodes of a body are not visited one by one.
 /// The source layer is resolved once per type declaration or member; types whose layer cannot reach a
 /// forbidden layer in this compilation, and composition-root types, are not walked. <c>var</c> is not a
 /// reference (the expression that produces the value is checked where it names something).
@@ -114,9 +117,150 @@ internal sealed class LayerWalker
         {
             if (seen is null || seen.Add(root))
             {
-                walker.WalkExecutable(root, scope);
+                walker.ScanExecutable(root, scope);
             }
         }
+    }
+
+    /// <summary>
+    /// The check of executable code through its text: every name a body can hold is an identifier
+    /// token, and in a body every name is checked in the same scope, so instead of visiting each syntax
+    /// node, the source text of <paramref name="root"/> is read as words and only the words the scope's
+    /// <see cref="LayerNameFilter"/> lets through (typically a few percent) are located in the tree and
+    /// checked as names; <c>new</c> is located too (target-typed <c>new()</c> names no type). Words in
+    /// comments, strings and disabled code locate no name and are skipped. Where a word's text may differ
+    /// from its identifier's value (a <c>\u</c> escape, a formatting character, a surrogate pair), or
+    /// where the scope has no filter, the body is walked node by node instead (<see cref="WalkExecutable"/>).
+    /// </summary>
+    [MethodImpl(Jit.Optimized)]
+    private void ScanExecutable(SyntaxNode root, Scope scope)
+    {
+        if (scope.NameFilter is not { } filter)
+        {
+            WalkExecutable(root, scope);
+            return;
+        }
+
+        var span = root.Span;
+        var length = span.Length;
+        var chars = length > MaxReusedScanBuffer
+            ? new char[length]
+            : t_scanBuffer is { } reused && reused.Length >= length ? reused : (t_scanBuffer = new char[Math.Max(length, 4096)]);
+        _tree.GetText(_cancellationToken).CopyTo(span.Start, chars, 0, length);
+        var candidates = t_scanCandidates ??= new List<int>();
+        candidates.Clear();
+        if (!FindCandidateWords(chars, length, filter, candidates))
+        {
+            WalkExecutable(root, scope);
+            return;
+        }
+
+        foreach (var offset in candidates)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var position = span.Start + offset;
+            var token = root.FindToken(position);
+            if (token.SpanStart != position && !(offset > 0 && chars[offset - 1] == '@' && token.SpanStart == position - 1))
+            {
+                continue; // the word is inside a comment, a string, disabled code or a longer token
+            }
+
+            if (token.IsKind(SyntaxKind.IdentifierToken) && token.Parent is SimpleNameSyntax name)
+            {
+                CheckName(name, scope);
+            }
+            else if (token.IsKind(SyntaxKind.NewKeyword) && token.Parent is ImplicitObjectCreationExpressionSyntax creation)
+            {
+                CheckImplicitCreation(creation, scope);
+            }
+        }
+    }
+
+    private const int MaxReusedScanBuffer = 1 << 20;
+
+    [ThreadStatic]
+    private static char[]? t_scanBuffer;
+
+    [ThreadStatic]
+    private static List<int>? t_scanCandidates;
+
+    /// <summary>
+    /// The offsets of the words of <paramref name="chars"/> that <paramref name="filter"/> lets through,
+    /// and of every <c>new</c>. False when a word's text may not be its identifier's value: a
+    /// <c>\u</c>/<c>\U</c> escape, a formatting character (dropped from identifiers), a surrogate.
+    /// </summary>
+    [MethodImpl(Jit.Optimized)]
+    private static bool FindCandidateWords(char[] chars, int length, LayerNameFilter filter, List<int> candidates)
+    {
+        var i = 0;
+        while (i < length)
+        {
+            var c = chars[i];
+            var isWordStart = c < 0x80
+                ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
+                : SyntaxFacts.IsIdentifierStartCharacter(c);
+            if (!isWordStart)
+            {
+                if (c == '\\' && i + 1 < length && (chars[i + 1] == 'u' || chars[i + 1] == 'U'))
+                {
+                    return false;
+                }
+
+                if (c >= '0' && c <= '9')
+                {
+                    // A number (1, 0x1F, 2e10f): skip it whole so its letters do not start a word.
+                    do
+                    {
+                        i++;
+                    }
+                    while (i < length && IsAsciiWordPart(chars[i]));
+
+                    continue;
+                }
+
+                if (c >= 0x80 && (char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format))
+                {
+                    return false;
+                }
+
+                i++;
+                continue;
+            }
+
+            var start = i++;
+            while (i < length)
+            {
+                var d = chars[i];
+                if (d < 0x80)
+                {
+                    if (!IsAsciiWordPart(d))
+                    {
+                        break;
+                    }
+                }
+                else if (char.IsSurrogate(d) || CharUnicodeInfo.GetUnicodeCategory(d) == UnicodeCategory.Format)
+                {
+                    return false;
+                }
+                else if (!SyntaxFacts.IsIdentifierPartCharacter(d))
+                {
+                    break;
+                }
+
+                i++;
+            }
+
+            var wordLength = i - start;
+            if ((wordLength == 3 && chars[start] == 'n' && chars[start + 1] == 'e' && chars[start + 2] == 'w')
+                || filter.MayBeForbidden(chars, start, wordLength))
+            {
+                candidates.Add(start);
+            }
+        }
+
+        return true;
+
+        static bool IsAsciiWordPart(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     }
 
     /// <summary>
@@ -317,10 +461,8 @@ internal sealed class LayerWalker
             return;
         }
 
-        // Most names fail the first test (one hash per name); type names are a subset of all names.
-        var text = name.Identifier.ValueText;
-        if ((scope.ForbiddenNames is { } names && !names.Contains(text))
-            || (scope.ForbiddenTypeNames is { } typeNames && !typeNames.Contains(text) && SyntaxFacts.IsInTypeOnlyContext(name)))
+        // Most names fail this test (one hash per name) and are never bound.
+        if (scope.NameFilter is { } filter && !filter.MayBeForbidden(name))
         {
             return;
         }
@@ -604,8 +746,7 @@ internal sealed class LayerWalker
         private bool _isChecked;
         private string? _layer;
         private ISymbol? _source; // the type or namespace; its name is built only for a report
-        private HashSet<string>? _forbiddenNames;
-        private HashSet<string>? _forbiddenTypeNames;
+        private LayerNameFilter? _nameFilter;
 
         private Scope(LayerWalker walker, SyntaxNode owner, int kind)
         {
@@ -650,25 +791,14 @@ internal sealed class LayerWalker
             }
         }
 
-        /// <summary><see cref="LayerModel.ForbiddenNames"/> of this scope's layer (set when the scope is checked).</summary>
-        public HashSet<string>? ForbiddenNames
+        /// <summary><see cref="LayerModel.NameFilter"/> of this scope's layer (set when the scope is checked; null: bind every name).</summary>
+        public LayerNameFilter? NameFilter
         {
             [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
-                return _forbiddenNames;
-            }
-        }
-
-        /// <summary><see cref="LayerModel.ForbiddenTypeNames"/> of this scope's layer (set when the scope is checked).</summary>
-        public HashSet<string>? ForbiddenTypeNames
-        {
-            [MethodImpl(Jit.Optimized)]
-            get
-            {
-                Compute();
-                return _forbiddenTypeNames;
+                return _nameFilter;
             }
         }
 
@@ -727,9 +857,8 @@ internal sealed class LayerWalker
             _isChecked = _layer is not null && !exempt && _walker._model.CanViolate(_layer);
             if (_isChecked)
             {
-                // Names are only checked in checked scopes: the name sets are looked up once, here.
-                _forbiddenNames = _walker._model.ForbiddenNames(_layer!);
-                _forbiddenTypeNames = _walker._model.ForbiddenTypeNames(_layer!);
+                // Names are only checked in checked scopes: the filter is looked up once, here.
+                _nameFilter = _walker._model.NameFilter(_layer!);
             }
         }
 
