@@ -88,6 +88,43 @@ public class DataAccessOutsideScopeTests
     }
 
     [Fact]
+    public async Task Message_names_at_most_four_interfaces_ordered_per_consumer()
+    {
+        // Six approved interfaces: each consumer gets those whose entity its name contains first, then
+        // the rest by name, four at most. Two consumers in one compilation must not share an order.
+        await RunAsync("""
+            using Microsoft.Data.SqlClient;
+
+            namespace Shop.Application.Abstractions
+            {
+                public interface IAuditRepository { }
+                public interface IBasketRepository { }
+                public interface ICustomerRepository { }
+                public interface IZoneRepository { }
+            }
+
+            namespace Shop.Api
+            {
+                public class ZoneExport
+                {
+                    public void Run({|#0:SqlConnection|} connection) { }
+                }
+
+                public class CustomerZoneExport
+                {
+                    public void Run({|#1:SqlConnection|} connection) { }
+                }
+            }
+            """, Config,
+            new DiagnosticResult(DataAccessAnalyzer.DataAccessOutsideScope).WithLocation(0).WithArguments(
+                "Shop.Api.ZoneExport", "'Microsoft.Data.SqlClient.SqlConnection'", "@adonet", "Infrastructure",
+                "use IZoneRepository (Shop.Application.Abstractions), IAuditRepository (Shop.Application.Abstractions), IBasketRepository (Shop.Application.Abstractions), ICustomerRepository (Shop.Application.Abstractions), … instead"),
+            new DiagnosticResult(DataAccessAnalyzer.DataAccessOutsideScope).WithLocation(1).WithArguments(
+                "Shop.Api.CustomerZoneExport", "'Microsoft.Data.SqlClient.SqlConnection'", "@adonet", "Infrastructure",
+                "use ICustomerRepository (Shop.Application.Abstractions), IZoneRepository (Shop.Application.Abstractions), IAuditRepository (Shop.Application.Abstractions), IBasketRepository (Shop.Application.Abstractions), … instead"));
+    }
+
+    [Fact]
     public async Task Catching_an_ef_exception_is_reported_at_the_catch_type_once()
     {
         await RunAsync("""

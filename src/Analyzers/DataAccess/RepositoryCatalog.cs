@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -19,7 +20,8 @@ internal sealed class RepositoryCatalog
 {
     private const int MaxNamed = 4;
     private readonly ArchGateContext _context;
-    private readonly Lazy<ImmutableArray<(string Stem, string Text)>> _approved;
+    private readonly Lazy<ImmutableArray<(string Stem, string Text)>> _approved; // sorted by text
+    private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     // Pattern match per interface symbol, answered once (AG2003 asks for every interface of every class).
     private readonly SymbolMemo<INamedTypeSymbol, bool> _approvedInterfaces = new();
@@ -34,7 +36,6 @@ internal sealed class RepositoryCatalog
     /// "IOrderRepository (Shop.Application.Abstractions), …" (at most four), or null when none is configured or
     /// found. Interfaces whose entity stem ("Order" of IOrderRepository) appears in the consumer's name come first.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public string? ApprovedInterfacesFor(string consumerName)
     {
         var all = _approved.Value;
@@ -43,26 +44,31 @@ internal sealed class RepositoryCatalog
             return null;
         }
 
-        var ordered = all
-            .OrderBy(a => a.Stem.Length > 0 && consumerName.IndexOf(a.Stem, StringComparison.Ordinal) >= 0 ? 0 : 1)
-            .ThenBy(a => a.Text, StringComparer.Ordinal)
-            .Select(a => a.Text)
-            .ToList();
+        // Reports come in runs from the same consumer; the text is built once per consumer name.
+        return _texts.TryGetValue(consumerName, out var cached) ? cached : _texts.GetOrAdd(consumerName, Build(all, consumerName));
+    }
+
+    /// <summary>The text for one consumer: <paramref name="all"/> is sorted by text; those whose stem the name contains go first.</summary>
+    private static string Build(ImmutableArray<(string Stem, string Text)> all, string consumerName)
+    {
         var sb = new StringBuilder();
-        for (var i = 0; i < ordered.Count; i++)
+        var named = 0;
+        foreach (var stemFirst in new[] { true, false })
         {
-            if (i == MaxNamed)
+            foreach (var (stem, text) in all)
             {
-                sb.Append(", …");
-                break;
-            }
+                if ((stem.Length > 0 && consumerName.IndexOf(stem, StringComparison.Ordinal) >= 0) != stemFirst)
+                {
+                    continue;
+                }
 
-            if (i > 0)
-            {
-                sb.Append(", ");
-            }
+                if (named == MaxNamed)
+                {
+                    return sb.Append(", …").ToString();
+                }
 
-            sb.Append(ordered[i]);
+                sb.Append(named++ == 0 ? string.Empty : ", ").Append(text);
+            }
         }
 
         return sb.ToString();
@@ -100,6 +106,7 @@ internal sealed class RepositoryCatalog
         }
 
         return found
+            .OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => (Stem(pair.Value.Name), pair.Key))
             .ToImmutableArray();
     }
