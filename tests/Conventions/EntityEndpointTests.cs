@@ -82,6 +82,44 @@ public class EntityEndpointTests
     }
 
     [Fact]
+    public async Task Result_values_count_in_local_functions_of_untyped_actions_only()
+    {
+        // A typed action is reported once, at its return type, not again at Ok(...); result values in
+        // helpers that are not actions stay silent; a local function of an untyped action is its code.
+        var source = Model + """
+            namespace Shop.Api
+            {
+                public sealed class OrdersController : ControllerBase
+                {
+                    private readonly ShopDbContext _db;
+                    public OrdersController(ShopDbContext db) => _db = db;
+
+                    public {|#0:ActionResult<Order>|} Typed(int id) => Ok(_db.Orders.Find(id));
+                    public IActionResult Local(int id)
+                    {
+                        return Wrap();
+                        IActionResult Wrap() => Ok({|#1:_db.Orders.Find(id)|});
+                    }
+
+                    private IActionResult Helper(int id) => Ok(_db.Orders.Find(id));
+                    public static IActionResult Static(Order order) => new OkObjectResult(order);
+                    public IResult Minimal(int id) => Results.Ok({|#2:_db.Orders.Find(id)|});
+                    public IActionResult ViaHelper(int id) => Helper(id);
+                }
+
+                public sealed class NotAController
+                {
+                    public IResult Get(ShopDbContext db, int id) => Results.Ok(db.Orders.Find(id));
+                }
+            }
+            """;
+        await Verifier.AnalyzerAsync(source, null,
+            Verifier.Diagnostic("AG7003").WithLocation(0),
+            Verifier.Diagnostic("AG7003").WithLocation(1).WithArguments("OrdersController.Local", "Shop.Order", "exposed as DbSet<Order> on ShopDbContext", " through Ok(...)", "Order"),
+            Verifier.Diagnostic("AG7003").WithLocation(2).WithArguments("OrdersController.Minimal", "Shop.Order", "exposed as DbSet<Order> on ShopDbContext", " through Ok(...)", "Order"));
+    }
+
+    [Fact]
     public async Task Minimal_api_handlers_returning_entities_are_reported()
     {
         var source = Model + """

@@ -52,8 +52,11 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
 
             var analyzer = new Analyzer(symbols, entities);
             start.RegisterSymbolAction(analyzer.AnalyzeAction, SymbolKind.Method);
-            start.RegisterOperationBlockStartAction(analyzer.AnalyzeActionBody);
-            start.RegisterOperationAction(analyzer.AnalyzeMap, OperationKind.Invocation);
+            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
+            if (symbols.ObjectResult is not null)
+            {
+                start.RegisterOperationAction(analyzer.AnalyzeCreation, OperationKind.ObjectCreation);
+            }
         });
     }
 
@@ -64,12 +67,18 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
 
         private readonly SymbolMemo<INamedTypeSymbol, bool> _controllers = new();
         private readonly Func<INamedTypeSymbol, bool> _isController;
+        private readonly SymbolMemo<INamedTypeSymbol, bool> _resultFactories = new();
+        private readonly Func<INamedTypeSymbol, bool> _isResultFactoryType;
+        private readonly SymbolMemo<INamedTypeSymbol, bool> _objectResults = new();
+        private readonly Func<INamedTypeSymbol, bool> _isObjectResult;
 
         public Analyzer(ConventionSymbols symbols, EntityTypes entities)
         {
             _symbols = symbols;
             _entities = entities;
             _isController = IsController;
+            _isResultFactoryType = IsResultFactoryType;
+            _isObjectResult = type => KnownSymbols.IsOrInheritsFrom(type, _symbols.ObjectResult);
         }
 
         /// <summary>A controller action whose declared return type wraps an entity: reported at the return type.</summary>
@@ -77,7 +86,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         public void AnalyzeAction(SymbolAnalysisContext context)
         {
             var method = (IMethodSymbol)context.Symbol;
-            if (!IsAction(method) || !_entities.TryFind(method.ReturnType, out var entity, out var source))
+            if (!MayBeAction(method) || !_entities.TryFind(method.ReturnType, out var entity, out var source) || !IsAction(method))
             {
                 return;
             }
@@ -89,27 +98,49 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 " as " + method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
         }
 
-        /// <summary>An action with an untyped result (IActionResult, IResult…): look at what it passes to Ok(...), Created(...), new ObjectResult(...).</summary>
+        /// <summary>
+        /// Every invocation: a MapGet/MapPost/... call (<see cref="AnalyzeMap"/>), or a result factory
+        /// (<c>Ok(value)</c>, <c>Results.Json(data)</c>...) in an action with an untyped result
+        /// (IActionResult, IResult...), whose values are what it returns.
+        /// </summary>
         [MethodImpl(Jit.Optimized)]
-        public void AnalyzeActionBody(OperationBlockStartAnalysisContext context)
-        {
-            if (context.OwningSymbol is not IMethodSymbol method || !IsAction(method) || _entities.TryFind(method.ReturnType, out _, out _))
-            {
-                return;
-            }
-
-            var endpoint = method.ContainingType.Name + "." + method.Name;
-            context.RegisterOperationAction(ctx => AnalyzeResultValue(ctx, endpoint), OperationKind.Invocation, OperationKind.ObjectCreation);
-        }
-
-        /// <summary>MapGet/MapPost/... handlers: the handler's return type, else the values it passes to Results/TypedResults.</summary>
-        [MethodImpl(Jit.Optimized)]
-        public void AnalyzeMap(OperationAnalysisContext context)
+        public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            var target = invocation.TargetMethod;
+            if (target.Name.StartsWith("Map", StringComparison.Ordinal))
+            {
+                AnalyzeMap(context, invocation);
+            }
+            else if (IsResultFactory(target) && UntypedActionName(context.ContainingSymbol) is { } endpoint)
+            {
+                CheckResultValue(target, invocation.Arguments, endpoint, context.ReportDiagnostic);
+            }
+        }
+
+        /// <summary><c>new ObjectResult(value)</c> (or a subclass) in an action with an untyped result.</summary>
+        [MethodImpl(Jit.Optimized)]
+        public void AnalyzeCreation(OperationAnalysisContext context)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (creation.Constructor is { } constructor && IsObjectResult(creation.Type)
+                && UntypedActionName(context.ContainingSymbol) is { } endpoint)
+            {
+                CheckResultValue(constructor, creation.Arguments, endpoint, context.ReportDiagnostic);
+            }
+        }
+
+        /// <summary>"OrdersController.Get" when <paramref name="symbol"/> is an action whose declared type is no entity (its result values are looked at instead); else null.</summary>
+        private string? UntypedActionName(ISymbol? symbol)
+            => symbol is IMethodSymbol method && IsAction(method) && !_entities.TryFind(method.ReturnType, out _, out _)
+                ? method.ContainingType.Name + "." + method.Name
+                : null;
+
+        /// <summary>MapGet/MapPost/... handlers: the handler's return type, else the values it passes to Results/TypedResults.</summary>
+        private void AnalyzeMap(OperationAnalysisContext context, IInvocationOperation invocation)
+        {
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-            if (!method.Name.StartsWith("Map", StringComparison.Ordinal)
-                || !SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, _symbols.EndpointRouteBuilderExtensions))
+            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, _symbols.EndpointRouteBuilderExtensions))
             {
                 return;
             }
@@ -146,43 +177,22 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             {
                 foreach (var operation in body.Body.Descendants())
                 {
-                    if (operation is IInvocationOperation or IObjectCreationOperation)
+                    switch (operation)
                     {
-                        CheckResultValue(operation, route, context.ReportDiagnostic);
+                        case IInvocationOperation call when IsResultFactory(call.TargetMethod):
+                            CheckResultValue(call.TargetMethod, call.Arguments, route, context.ReportDiagnostic);
+                            break;
+                        case IObjectCreationOperation { Constructor: { } constructor } creation when IsObjectResult(creation.Type):
+                            CheckResultValue(constructor, creation.Arguments, route, context.ReportDiagnostic);
+                            break;
                     }
                 }
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
-        private void AnalyzeResultValue(OperationAnalysisContext context, string endpoint)
-            => CheckResultValue(context.Operation, endpoint, context.ReportDiagnostic);
-
-        /// <summary>Ok(value), Created(uri, value), Results.Json(data), TypedResults.Ok(value), new ObjectResult(value)...</summary>
-        private void CheckResultValue(IOperation operation, string endpoint, Action<Diagnostic> report)
+        /// <summary>The <c>value</c>/<c>data</c> argument of Ok(value), Created(uri, value), Results.Json(data), TypedResults.Ok(value), new ObjectResult(value)...</summary>
+        private void CheckResultValue(IMethodSymbol target, ImmutableArray<IArgumentOperation> arguments, string endpoint, Action<Diagnostic> report)
         {
-            IMethodSymbol? target;
-            ImmutableArray<IArgumentOperation> arguments;
-            switch (operation)
-            {
-                case IInvocationOperation invocation:
-                    target = invocation.TargetMethod;
-                    arguments = invocation.Arguments;
-                    if (!IsResultFactory(target))
-                    {
-                        return;
-                    }
-
-                    break;
-                case IObjectCreationOperation creation when creation.Constructor is { } ctor
-                    && _symbols.ObjectResult is not null && KnownSymbols.IsOrInheritsFrom(creation.Type, _symbols.ObjectResult):
-                    target = ctor;
-                    arguments = creation.Arguments;
-                    break;
-                default:
-                    return;
-            }
-
             foreach (var argument in arguments)
             {
                 if (argument.Parameter?.Name is not ("value" or "data") || argument.ArgumentKind != ArgumentKind.Explicit)
@@ -203,25 +213,32 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             }
         }
 
+        /// <summary>A method of Results, TypedResults or a ControllerBase (answered once per containing type).</summary>
+        [MethodImpl(Jit.Optimized)]
         private bool IsResultFactory(IMethodSymbol method)
-        {
-            var container = method.ContainingType?.OriginalDefinition;
-            if (container is null)
-            {
-                return false;
-            }
+            => method.ContainingType?.OriginalDefinition is { } container && _resultFactories.GetOrAdd(container, _isResultFactoryType);
 
-            return SymbolEqualityComparer.Default.Equals(container, _symbols.Results)
-                || SymbolEqualityComparer.Default.Equals(container, _symbols.TypedResults)
-                || (_symbols.ControllerBase is not null && KnownSymbols.IsOrInheritsFrom(container, _symbols.ControllerBase));
-        }
+        private bool IsResultFactoryType(INamedTypeSymbol container)
+            => SymbolEqualityComparer.Default.Equals(container, _symbols.Results)
+               || SymbolEqualityComparer.Default.Equals(container, _symbols.TypedResults)
+               || (_symbols.ControllerBase is not null && KnownSymbols.IsOrInheritsFrom(container, _symbols.ControllerBase));
+
+        /// <summary>ObjectResult or a subclass (answered once per type).</summary>
+        [MethodImpl(Jit.Optimized)]
+        private bool IsObjectResult(ITypeSymbol? type)
+            => _symbols.ObjectResult is not null && type is INamedTypeSymbol named && _objectResults.GetOrAdd(named.OriginalDefinition, _isObjectResult);
+
+        /// <summary>The checks of <see cref="IsAction"/> that need no attribute and no base type.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private static bool MayBeAction(IMethodSymbol method)
+            => method.MethodKind == MethodKind.Ordinary && !method.IsStatic && method.DeclaredAccessibility == Accessibility.Public
+               && !method.IsImplicitlyDeclared;
 
         [MethodImpl(Jit.Optimized)]
         private bool IsAction(IMethodSymbol method)
         {
             // Cheap checks first; whether the containing type is a controller is answered once per type.
-            if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public
-                || method.IsImplicitlyDeclared || method.ContainingType is not { } type || !_controllers.GetOrAdd(type, _isController))
+            if (!MayBeAction(method) || method.ContainingType is not { } type || !_controllers.GetOrAdd(type, _isController))
             {
                 return false;
             }
@@ -263,12 +280,14 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 return;
             }
 
+            // The entity type, not the nullability of the value that carried it ("Shop.Order", not "Shop.Order?").
+            var entityName = entity.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString();
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add("endpoint", endpoint)
-                .Add("entity", entity.ToDisplayString())
+                .Add("entity", entityName)
                 .Add("entitySource", source);
             report(Diagnostic.Create(EntityReturnedFromEndpoint, location, properties,
-                endpoint, entity.ToDisplayString(), source, how, entity.Name));
+                endpoint, entityName, source, how, entity.Name));
         }
     }
 
