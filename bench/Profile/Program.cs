@@ -13,7 +13,7 @@ namespace ArchGate.Bench.Profile;
 /// In-process profile of ArchGate's analyzers over a project written by bench/Generator.
 /// <para>
 /// Usage: <c>dotnet run -c Release --project bench/Profile -- &lt;generated-dir&gt; [--runs N]
-/// [--only Name[,Name]] [--sequential | --single-thread] [--shared-references] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K]</c>.
+/// [--only Name[,Name]] [--sequential | --single-thread] [--shared-references] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K] [--jit]</c>.
 /// </para>
 /// <para>
 /// Each run builds a fresh <see cref="CSharpCompilation"/> from the same parsed trees and references
@@ -48,13 +48,14 @@ internal static class Program
         catch (UsageException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine("usage: ArchGate.Bench.Profile <generated-dir> [--runs N] [--only Name[,Name]] [--sequential | --single-thread] [--shared-references] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K]");
+            Console.Error.WriteLine("usage: ArchGate.Bench.Profile <generated-dir> [--runs N] [--only Name[,Name]] [--sequential | --single-thread] [--shared-references] [--no-banned] [--cold] [--linger S] [--baseline other/ArchGate.Analyzers.dll] [--analyzers other/ArchGate.Analyzers.dll] [--rotate K] [--jit]");
             return 2;
         }
     }
 
     private static int Run(Options options)
     {
+        Subject.JitListener = options.Jit;
         var project = ProjectInputs.Load(options.Directory);
         project.ConcurrentBuild = !options.SingleThread;
         project.FreshReferences = !options.SharedReferences;
@@ -126,7 +127,8 @@ internal static class Program
             var total = Median(subject.Totals);
             Console.WriteLine(
                 $"  +{subject.Name,-10} wall {wall:F3} s (cost {wall - compiler:F3} s = {100 * (wall - compiler) / compiler:F1}% of the compiler); "
-                + $"analyzer execution time {total:F3} s = {100 * total / compiler:F1}% of the compiler; {subject.Diagnostics.Count} diagnostics");
+                + $"analyzer execution time {total:F3} s = {100 * total / compiler:F1}% of the compiler; {subject.Diagnostics.Count} diagnostics; "
+                + $"JIT {Median(subject.JitSeconds):F3} s for {subject.JitMethods.OrderBy(m => m).ElementAt(subject.JitMethods.Count / 2)} methods");
         }
 
         var current = subjects[0];
@@ -186,6 +188,14 @@ internal static class Program
 
         public List<double> Totals { get; } = new();
 
+        /// <summary>Methods JIT-compiled during each run (all threads), and the time the JIT took: with --cold, the first-use cost of the analyzers' code.</summary>
+        public List<long> JitMethods { get; } = new();
+
+        /// <summary>--jit: listen to the runtime's JIT events during each run and print the JIT time of ArchGate's own methods.</summary>
+        public static bool JitListener { get; set; }
+
+        public List<double> JitSeconds { get; } = new();
+
         public Dictionary<string, List<double>> PerAnalyzer { get; } = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
 
         /// <summary>The analyzers' diagnostics (id, file, position, message), sorted: the same in every run.</summary>
@@ -200,9 +210,18 @@ internal static class Program
                 concurrentAnalysis: concurrent,
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false));
+            using var listener = JitListener ? new JitEvents() : null;
+            var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var jitTime = System.Runtime.JitInfo.GetCompilationTime();
             var watch = Stopwatch.StartNew();
             var all = withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
             var seconds = watch.Elapsed.TotalSeconds;
+            JitMethods.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods);
+            JitSeconds.Add((System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalSeconds);
+            if (listener is not null)
+            {
+                Console.WriteLine($"    {Name}: {listener.Summary()}");
+            }
             var result = withAnalyzers.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
             if (exceptions.Count > 0)
             {
@@ -278,7 +297,66 @@ internal static class Program
 
     private sealed class UsageException(string message) : Exception(message);
 
-    private sealed record Options(string Directory, int Runs, IReadOnlyCollection<string> Only, bool Concurrent, bool Banned, bool Cold, int LingerSeconds, string? Baseline, int Rotate, string? Analyzers, bool SingleThread, bool SharedReferences)
+    /// <summary>
+    /// --jit: the runtime's MethodJittingStarted / MethodLoadVerbose events, paired per method: how many
+    /// of ArchGate's methods were compiled during a run and how long the JIT spent on them (and on the
+    /// rest: the driver's and Roslyn's code, which the compiler shipped in the SDK has precompiled).
+    /// </summary>
+    private sealed class JitEvents : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, (DateTime Start, bool Ours, string Name)> _started = new();
+        private readonly System.Collections.Concurrent.ConcurrentBag<(string Name, long Ticks)> _ours = new();
+        private long _ourTicks;
+        private long _otherTicks;
+        private int _ourMethods;
+        private int _otherMethods;
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x10);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+        {
+            if (e.Payload is null || e.PayloadNames is null)
+            {
+                return;
+            }
+
+            var id = e.PayloadNames.IndexOf("MethodID") is var i and >= 0 ? Convert.ToUInt64(e.Payload[i]) : 0;
+            var ns = e.PayloadNames.IndexOf("MethodNamespace") is var n and >= 0 ? e.Payload[n] as string ?? string.Empty : string.Empty;
+            if (e.EventId == 145)
+            {
+                var name = e.PayloadNames.IndexOf("MethodName") is var m and >= 0 ? e.Payload[m] as string : null;
+                _started[id] = (e.TimeStamp, ns.StartsWith("ArchGate.Analyzers", StringComparison.Ordinal), ns + "." + name);
+            }
+            else if (e.EventId == 143 && _started.TryRemove(id, out var start))
+            {
+                var ticks = (e.TimeStamp - start.Start).Ticks;
+                if (start.Ours)
+                {
+                    Interlocked.Add(ref _ourTicks, ticks);
+                    Interlocked.Increment(ref _ourMethods);
+                    _ours.Add((start.Name, ticks));
+                }
+                else
+                {
+                    Interlocked.Add(ref _otherTicks, ticks);
+                    Interlocked.Increment(ref _otherMethods);
+                }
+            }
+        }
+
+        public string Summary()
+            => $"JIT of ArchGate's methods {TimeSpan.FromTicks(_ourTicks).TotalSeconds:F3} s for {_ourMethods} methods; of others {TimeSpan.FromTicks(_otherTicks).TotalSeconds:F3} s for {_otherMethods}; "
+               + "slowest: " + string.Join(", ", _ours.OrderByDescending(o => o.Ticks).Take(Environment.GetEnvironmentVariable("PROFILE_JIT_TOP") is { } top ? int.Parse(top) : 5)
+                   .Select(o => $"{o.Name} {TimeSpan.FromTicks(o.Ticks).TotalMilliseconds:F1} ms"));
+    }
+
+    private sealed record Options(string Directory, int Runs, IReadOnlyCollection<string> Only, bool Concurrent, bool Banned, bool Cold, int LingerSeconds, string? Baseline, int Rotate, string? Analyzers, bool SingleThread, bool SharedReferences, bool Jit)
     {
         public static Options Parse(string[] args)
         {
@@ -288,6 +366,7 @@ internal static class Program
             var concurrent = true;
             var banned = true;
             var cold = false;
+            var jit = false;
             var linger = 0;
             string? baseline = null;
             var rotate = 0;
@@ -307,6 +386,9 @@ internal static class Program
                         break;
                     case "--sequential":
                         concurrent = false;
+                        break;
+                    case "--jit":
+                        jit = true;
                         break;
                     case "--cold":
                         cold = true;
@@ -355,7 +437,7 @@ internal static class Program
                 throw new UsageException($"'{directory}' holds no Bench.csproj and archgate.json written by bench/Generator");
             }
 
-            return new Options(directory, runs, only, concurrent, banned, cold, linger, baseline, rotate, analyzers, singleThread, sharedReferences);
+            return new Options(directory, runs, only, concurrent, banned, cold, linger, baseline, rotate, analyzers, singleThread, sharedReferences, jit);
         }
     }
 
