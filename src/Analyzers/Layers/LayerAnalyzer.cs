@@ -7,8 +7,7 @@ namespace ArchGate.Analyzers.Layers;
 
 /// <summary>
 /// The layer rules. AG1001 (forbidden dependency) and AG1002 (code in no layer) come from a
-/// semantic-model action per file (declarations) and an operation-block action per member
-/// (executable code), both in <see cref="LayerWalker"/>, so they show live in the IDE. AG1003
+/// semantic-model action per file (<see cref="LayerWalker"/>), so they show live in the IDE. AG1003
 /// (a reference to an assembly of a forbidden layer) has no source location; it is computed at
 /// compilation start from the compiler's references and reported by a compilation-end action.
 /// </summary>
@@ -49,10 +48,6 @@ public sealed class LayerAnalyzer : ArchGateAnalyzer
                 start.RegisterSemanticModelAction(semantic => LayerWalker.AnalyzeFile(model, semantic));
             }
 
-            if (model.AnyViolationPossible)
-            {
-                start.RegisterOperationBlockAction(block => LayerWalker.AnalyzeCode(model, block));
-            }
         });
     }
 

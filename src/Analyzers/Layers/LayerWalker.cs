@@ -26,9 +26,8 @@ namespace ArchGate.Analyzers.Layers;
 /// Doc-comment <c>cref</c>s are trivia and string contents are tokens: neither is visited.
 /// </para>
 /// <para>
-/// The territory is split without overlap by <see cref="IsExecutableRoot"/>: declarations are walked
-/// per file (<see cref="AnalyzeFile"/>), executable code per member from its operation blocks
-/// (<see cref="AnalyzeCode"/>), whose semantic model has already bound it. Before binding a name, a
+/// Everything is checked per file (<see cref="AnalyzeFile"/>): declarations node by node, executable
+/// code (the roots of <see cref="IsExecutableRoot"/>) through its text. Before binding a name, a
 /// per-layer filter of the names that could bind to a forbidden symbol rules most names out (<see cref="LayerModel.NameFilter"/>);
 /// in executable code the names to look at are found by scanning the source text for words the
 /// filter lets through (<see cref="ScanExecutable"/>), so the syntax nodes of a body are not visited one by one.
@@ -58,8 +57,10 @@ internal sealed class LayerWalker
     }
 
     /// <summary>
-    /// Per file: AG1002, and AG1001 for everything outside executable code (usings, attributes, base
-    /// lists, constraints, member signatures). Binding these names is cheap: no method body is bound.
+    /// Per file: AG1002, and AG1001 for declarations (usings, attributes, base lists, constraints,
+    /// member signatures) and executable code (bodies, initializers, constructor initializers,
+    /// top-level statements). One callback per file, not one per member: in a build the per-member
+    /// callbacks (an operation-block action) cost more than the checks they made.
     /// </summary>
     [MethodImpl(Jit.Optimized)]
     public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
@@ -78,47 +79,6 @@ internal sealed class LayerWalker
         if (model.AnyViolationPossible)
         {
             walker.Walk(root, walker.FileScope(root));
-        }
-    }
-
-    /// <summary>
-    /// Per member: AG1001 in its executable code (bodies, initializers, constructor initializers,
-    /// top-level statements). The driver has already bound these blocks for the operation tree, so
-    /// looking names up in the same semantic model costs no extra binding.
-    /// </summary>
-    [MethodImpl(Jit.Optimized)]
-    public static void AnalyzeCode(LayerModel model, OperationBlockAnalysisContext context)
-    {
-        if (context.OperationBlocks.IsEmpty
-            || context.OperationBlocks[0].SemanticModel is not { } semantic
-            || ArchGateContext.EnclosingType(context.OwningSymbol) is not { } type)
-        {
-            return;
-        }
-
-        var walker = new LayerWalker(model, semantic, context.ReportDiagnostic, context.CancellationToken);
-        var scope = Scope.ForKnownType(walker, type);
-        if (!scope.IsChecked)
-        {
-            return;
-        }
-
-        var roots = new List<SyntaxNode>();
-        foreach (var block in context.OperationBlocks)
-        {
-            if (block.Syntax.SyntaxTree == walker._tree)
-            {
-                CollectExecutableRoots(block.Syntax, roots);
-            }
-        }
-
-        var seen = roots.Count > 1 ? new HashSet<SyntaxNode>() : null;
-        foreach (var root in roots)
-        {
-            if (seen is null || seen.Add(root))
-            {
-                walker.ScanExecutable(root, scope);
-            }
         }
     }
 
@@ -264,9 +224,9 @@ internal sealed class LayerWalker
     }
 
     /// <summary>
-    /// The walk of executable code: one scope throughout (no type or namespace is declared inside a
-    /// body), so every name and target-typed <c>new()</c> below <paramref name="root"/> is checked in
-    /// one pass over its descendants (the file walk, <see cref="Walk"/>, leaves executable code to this).
+    /// The walk of executable code node by node, where <see cref="ScanExecutable"/> cannot read it as
+    /// text: one scope throughout (no type or namespace is declared inside a body), so every name and
+    /// target-typed <c>new()</c> below <paramref name="root"/> is checked in one pass over its descendants.
     /// </summary>
     [MethodImpl(Jit.Optimized)]
     private void WalkExecutable(SyntaxNode root, Scope scope)
@@ -287,9 +247,9 @@ internal sealed class LayerWalker
     }
 
     /// <summary>
-    /// The executable code of a member, as the file walk leaves it out: method and accessor bodies,
-    /// expression bodies, field/property/enum-member/method-parameter initializers, constructor
-    /// initializers and top-level statements. Nothing else of the file walk's territory is reported here.
+    /// The executable code of a member, checked through its text (<see cref="ScanExecutable"/>): method
+    /// and accessor bodies, expression bodies, field/property/enum-member/method-parameter initializers,
+    /// constructor initializers and top-level statements.
     /// </summary>
     [MethodImpl(Jit.Optimized)]
     private static bool IsExecutableRoot(SyntaxNode node) => node switch
@@ -302,72 +262,6 @@ internal sealed class LayerWalker
         GlobalStatementSyntax => true,
         _ => false,
     };
-
-    [MethodImpl(Jit.Optimized)]
-    private static void CollectExecutableRoots(SyntaxNode blockSyntax, List<SyntaxNode> roots)
-    {
-        if (IsExecutableRoot(blockSyntax))
-        {
-            roots.Add(blockSyntax);
-            return;
-        }
-
-        if (blockSyntax is BaseTypeDeclarationSyntax)
-        {
-            return; // a primary constructor: its base arguments belong to the file walk
-        }
-
-        if (blockSyntax is BaseMethodDeclarationSyntax method)
-        {
-            // The common case, without a walk: the roots a method can hold (its attributes, return
-            // type and parameter types belong to the file walk).
-            foreach (var parameter in method.ParameterList.Parameters)
-            {
-                if (parameter.Default is { } defaultValue)
-                {
-                    roots.Add(defaultValue);
-                }
-            }
-
-            if (method is ConstructorDeclarationSyntax { Initializer: { } initializer })
-            {
-                roots.Add(initializer);
-            }
-
-            if (method.Body is { } body)
-            {
-                roots.Add(body);
-            }
-
-            if (method.ExpressionBody is { } expressionBody)
-            {
-                roots.Add(expressionBody);
-            }
-
-            return;
-        }
-
-        var stack = t_rootStack ??= new Stack<SyntaxNode>();
-        stack.Clear();
-        stack.Push(blockSyntax);
-        while (stack.Count > 0)
-        {
-            foreach (var child in stack.Pop().ChildNodes())
-            {
-                if (IsExecutableRoot(child))
-                {
-                    roots.Add(child);
-                }
-                else if (child is not (BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax or DelegateDeclarationSyntax))
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-    }
-
-    [ThreadStatic]
-    private static Stack<SyntaxNode>? t_rootStack;
 
     // ---- AG1001 -------------------------------------------------------------------------------
 
@@ -407,7 +301,12 @@ internal sealed class LayerWalker
 
                         break;
                     case var _ when IsExecutableRoot(child):
-                        break; // reported by AnalyzeCode, from the operation block
+                        if (scope.IsChecked)
+                        {
+                            ScanExecutable(child, scope);
+                        }
+
+                        break;
                     case UsingDirectiveSyntax usingDirective:
                         // `using N;` imports a namespace (no coupling until a name is used);
                         // `using static T;` and `using A = T;` name a type.
@@ -763,13 +662,6 @@ internal sealed class LayerWalker
 
         public static Scope ForGlobalNamespace(LayerWalker walker, CompilationUnitSyntax root) => new(walker, root, 3);
 
-        public static Scope ForKnownType(LayerWalker walker, INamedTypeSymbol type)
-        {
-            var scope = new Scope(walker, walker._tree.GetRoot(), 0);
-            scope.Compute(type);
-            return scope;
-        }
-
         /// <summary>True when names in this scope must be checked (it has a layer that can violate, and is not exempt).</summary>
         public bool IsChecked
         {
@@ -811,7 +703,7 @@ internal sealed class LayerWalker
             }
         }
 
-        private void Compute(INamedTypeSymbol? knownType = null)
+        private void Compute()
         {
             if (_computed)
             {
@@ -827,9 +719,9 @@ internal sealed class LayerWalker
             {
                 case 0:
                 case 2:
-                    var type = knownType ?? (_kind == 0
+                    var type = _kind == 0
                         ? semantic.GetDeclaredSymbol(_owner, cancellationToken) as INamedTypeSymbol
-                        : semantic.GetDeclaredSymbol((CompilationUnitSyntax)_owner, cancellationToken)?.ContainingType);
+                        : semantic.GetDeclaredSymbol((CompilationUnitSyntax)_owner, cancellationToken)?.ContainingType;
                     if (type is null)
                     {
                         return;
