@@ -188,6 +188,27 @@ public class RepositoryTests
     }
 
     [Fact]
+    public async Task Implementation_renamed_by_a_using_alias_is_reported_and_other_aliases_stay_silent()
+    {
+        // The written name "Repo" matches no implementation pattern; the alias leads to one.
+        await RunAsync("""
+            using Repo = Shop.Infrastructure.Persistence.CustomerRepository;
+            using Audit = Shop.Infrastructure.Persistence.AuditRepository;
+            using Text = System.Text.StringBuilder;
+
+            namespace Shop.Api
+            {
+                using Orders = Shop.Infrastructure.Persistence.OrderRepository;
+
+                public class CustomersController
+                {
+                    public CustomersController({|AG2002:Repo|} customers, {|AG2002:Orders|} orders, Audit audit, Text text) { }
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Interfaces_own_layer_composition_root_and_unapproved_interfaces_are_clean()
     {
         await RunAsync("""

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -79,10 +80,15 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         // Last segments of the implementation patterns; default (no pre-filter) when one ends in "**".
         private readonly ImmutableArray<string> _lastSegments;
 
+        // Using-alias names of the compilation: the pre-filter lets them through (an alias may rename an implementation).
+        private readonly Lazy<HashSet<string>> _aliases;
+
         public Analysis(ArchGateContext context, RepositoryCatalog catalog)
         {
             _context = context;
             _catalog = catalog;
+            // No cancellation inside: a Lazy would cache the OperationCanceledException for the whole compilation.
+            _aliases = new Lazy<HashSet<string>>(() => UsingAliases.NamesIn(context.Compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             var segments = ImmutableArray.CreateBuilder<string>();
             foreach (var pattern in context.Config.Repositories.Implementations.Patterns)
             {
@@ -188,7 +194,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
 
         /// <summary>
         /// Syntactic pre-filter before binding: the rightmost simple name of the written type must match the last
-        /// segment of an implementation pattern (a using alias that renames an implementation is not seen).
+        /// segment of an implementation pattern, or be a using alias of the compilation (which may rename one).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
         private bool MayNameAnImplementation(TypeSyntax typeSyntax)
@@ -219,7 +225,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
                 }
             }
 
-            return false;
+            return _aliases.Value.Contains(name);
         }
 
         [MethodImpl(Jit.Optimized)]

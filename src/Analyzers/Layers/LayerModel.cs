@@ -264,13 +264,9 @@ internal sealed class LayerModel
             AddAssembly(assembly);
         }
 
-        foreach (var tree in Compilation.SyntaxTrees)
+        foreach (var alias in UsingAliases.NamesIn(Compilation, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax root)
-            {
-                AddAliases(root.Usings, root.Members);
-            }
+            table.Add(alias, LayerNameTable.AliasBit, isType: true);
         }
 
         var filters = new Dictionary<string, LayerNameFilter>(StringComparer.Ordinal);
@@ -349,26 +345,6 @@ internal sealed class LayerModel
             foreach (var nested in type.GetTypeMembers())
             {
                 AddType(nested, bits);
-            }
-        }
-
-        [MethodImpl(Jit.Optimized)]
-        void AddAliases(SyntaxList<UsingDirectiveSyntax> usings, SyntaxList<MemberDeclarationSyntax> members)
-        {
-            foreach (var usingDirective in usings)
-            {
-                if (usingDirective.Alias is { } alias)
-                {
-                    table.Add(alias.Name.Identifier.ValueText, LayerNameTable.AliasBit, isType: true);
-                }
-            }
-
-            foreach (var member in members)
-            {
-                if (member is BaseNamespaceDeclarationSyntax ns)
-                {
-                    AddAliases(ns.Usings, ns.Members);
-                }
             }
         }
     }
