@@ -31,7 +31,7 @@ namespace ArchGate.Analyzers.Layers;
 /// per-layer filter of the names that could bind to a forbidden symbol rules most names out (<see cref="LayerModel.NameFilter"/>);
 /// in executable code the names to look at are found by scanning the source text for words the
 /// filter lets through (<see cref="ScanExecutable"/>), so the syntax nodes of a body are not visited one by one.
-/// The source layer is resolved once per type declaration or member; types whose layer cannot reach a
+/// The source layer is resolved once per type declaration (and namespace); types whose layer cannot reach a
 /// forbidden layer in this compilation, and composition-root types, are not walked. <c>var</c> is not a
 /// reference (the expression that produces the value is checked where it names something).
 /// </para>
