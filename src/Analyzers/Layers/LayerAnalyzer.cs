@@ -47,7 +47,6 @@ public sealed class LayerAnalyzer : ArchGateAnalyzer
             {
                 start.RegisterSemanticModelAction(semantic => LayerWalker.AnalyzeFile(model, semantic));
             }
-
         });
     }
 

@@ -58,7 +58,6 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(TypeChange, NullToNotNull, RequiredColumn, VolatileDefault, NoOpAlter);
 
-
     internal override void Analyze(MigrationUnit unit, Action<Diagnostic> report)
     {
         var migration = unit.Type.Name;
@@ -241,7 +240,6 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
 
     private static string Normalize(string storeType)
         => Regex.Replace(storeType.Trim().ToLowerInvariant(), @"\s+", " ").Replace(" (", "(").Replace("( ", "(").Replace(" )", ")").Replace(", ", ",");
-
 
     /// <summary>Type changes the provider applies without rewriting the table or risking data.</summary>
     internal static bool IsSafeWidening(DbProvider provider, string from, string to)
