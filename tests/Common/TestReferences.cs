@@ -20,6 +20,13 @@ public static class TestReferences
     /// <summary>All reference assemblies, created once and shared by every test.</summary>
     public static ImmutableArray<MetadataReference> All { get; } = Create();
 
+    /// <summary>
+    /// The version of the EF Core metadata in <see cref="All"/>: 10 in the main test project, 8 in the legacy
+    /// leg (tests/Legacy, which references the EF Core 8 packages instead). A test whose expectation depends on
+    /// an API that exists in one EF Core version only conditions on this, with its reason.
+    /// </summary>
+    public static Version EFCoreVersion { get; } = typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.GetName().Version!;
+
     /// <summary>An empty reference set: the references come from <see cref="All"/> instead of a download.</summary>
     public static ReferenceAssemblies None { get; } = new ReferenceAssemblies("net10.0");
 
