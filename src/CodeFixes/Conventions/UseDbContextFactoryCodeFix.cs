@@ -3,10 +3,8 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -24,52 +22,34 @@ namespace ArchGate.CodeFixes.Conventions;
 /// with a block body.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseDbContextFactoryCodeFix)), Shared]
-public sealed class UseDbContextFactoryCodeFix : CodeFixProvider
+public sealed class UseDbContextFactoryCodeFix : ArchGateCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.DbContextWrongLifetime);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override bool NeedsSemanticModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override bool IsFixable(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue("kind", out var kind) && kind == "hostedService";
+
+    /// <summary>The constructor parameter, when the whole change can be planned and the factory is registered.</summary>
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic)
+        => PlanFor(scope, diagnostic) is { } plan && IsFactoryRegistered(scope.Model!.Compilation, plan.ContextType, scope.CancellationToken)
+            ? plan.Parameter
+            : null;
+
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
     {
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue("kind", out var kind) || kind != "hostedService")
-            {
-                continue;
-            }
-
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                continue;
-            }
-
-            var parameter = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault();
-            var plan = parameter is null ? null : Plan.Create(parameter, model, context.CancellationToken);
-            if (plan is null || !IsFactoryRegistered(model.Compilation, plan.ContextType, context.CancellationToken))
-            {
-                continue;
-            }
-
-            var factoryName = "IDbContextFactory<" + plan.ContextType.Name + ">";
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use " + factoryName + " and create a context per call",
-                    ct => ApplyAsync(context.Document, diagnostic.Location.SourceSpan, ct),
-                    nameof(UseDbContextFactoryCodeFix)),
-                diagnostic);
-        }
+        var contextType = PlanFor(scope, diagnostic)?.ContextType.Name ?? string.Empty;
+        return FixOffer.One("Use IDbContextFactory<" + contextType + "> and create a context per call", nameof(UseDbContextFactoryCodeFix));
     }
 
-    private static async Task<Document> ApplyAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
+        => PlanFor(scope, diagnostic)?.Apply(editor);
+
+    private static Plan? PlanFor(FixScope scope, Diagnostic diagnostic)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var parameter = root?.FindToken(span.Start).Parent?.AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault();
-        var plan = parameter is null || model is null ? null : Plan.Create(parameter, model, cancellationToken);
-        return plan is null ? document : document.WithSyntaxRoot(plan.Apply(root!));
+        var parameter = scope.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<ParameterSyntax>().FirstOrDefault();
+        return parameter is null ? null : Plan.Create(parameter, scope.Model!, scope.CancellationToken);
     }
 
     /// <summary>True when some <c>AddDbContextFactory&lt;TContext&gt;</c> call in the compilation registers the factory.</summary>
@@ -224,37 +204,29 @@ public sealed class UseDbContextFactoryCodeFix : CodeFixProvider
                 || node.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 };
         }
 
-        public SyntaxNode Apply(SyntaxNode root)
+        /// <summary>
+        /// The edits, each computed from the original tree: they replace whole declarations, so a second plan
+        /// touching the same method or field conflicts with this one and waits for the next Fix All pass.
+        /// </summary>
+        public void Apply(FixEditor editor)
         {
             var factoryType = ParseTypeName("global::Microsoft.EntityFrameworkCore.IDbContextFactory<" + ContextType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ">")
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
 
-            var nodes = new List<SyntaxNode> { Parameter, Assignment };
-            nodes.AddRange(Uses.Keys);
-            var fieldDeclaration = (VariableDeclarationSyntax)Field.Parent!;
-            nodes.Add(fieldDeclaration);
-
-            return root.ReplaceNodes(nodes.Distinct(), (original, rewritten) =>
+            editor.Replace(Parameter, Parameter
+                .WithType(factoryType.WithTriviaFrom(Parameter.Type!))
+                .WithIdentifier(Identifier(NewParameterName).WithTriviaFrom(Parameter.Identifier)));
+            editor.Replace(Assignment, RewriteAssignment(Assignment));
+            foreach (var method in Uses.Keys.OfType<MethodDeclarationSyntax>())
             {
-                switch (original)
-                {
-                    case ParameterSyntax:
-                        return ((ParameterSyntax)rewritten)
-                            .WithType(factoryType.WithTriviaFrom(((ParameterSyntax)rewritten).Type!))
-                            .WithIdentifier(Identifier(NewParameterName).WithTriviaFrom(((ParameterSyntax)rewritten).Identifier));
-                    case VariableDeclarationSyntax declaration:
-                        var declarator = ((VariableDeclarationSyntax)rewritten).Variables[0];
-                        return ((VariableDeclarationSyntax)rewritten)
-                            .WithType(factoryType.WithTriviaFrom(declaration.Type))
-                            .WithVariables(SingletonSeparatedList(declarator.WithIdentifier(Identifier(NewFieldName).WithTriviaFrom(declarator.Identifier))));
-                    case ExpressionStatementSyntax:
-                        return RewriteAssignment((ExpressionStatementSyntax)rewritten);
-                    case MethodDeclarationSyntax method:
-                        return RewriteMethod(method, (MethodDeclarationSyntax)rewritten);
-                    default:
-                        return rewritten;
-                }
-            });
+                editor.Replace(method, RewriteMethod(method, method));
+            }
+
+            var declaration = (VariableDeclarationSyntax)Field.Parent!;
+            var declarator = declaration.Variables[0];
+            editor.Replace(declaration, declaration
+                .WithType(factoryType.WithTriviaFrom(declaration.Type))
+                .WithVariables(SingletonSeparatedList(declarator.WithIdentifier(Identifier(NewFieldName).WithTriviaFrom(declarator.Identifier)))));
         }
 
         private SyntaxNode RewriteAssignment(ExpressionStatementSyntax statement)

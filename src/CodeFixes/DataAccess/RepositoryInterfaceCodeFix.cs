@@ -1,11 +1,11 @@
-using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.DataAccess;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,66 +20,46 @@ namespace ArchGate.CodeFixes.DataAccess;
 /// interface everywhere it is a candidate.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RepositoryInterfaceCodeFix))]
-public sealed class RepositoryInterfaceCodeFix : CodeFixProvider
+public sealed class RepositoryInterfaceCodeFix : ArchGateCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.ConsumerBoundToRepositoryImplementation);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override bool IsFixable(Diagnostic diagnostic) => Candidates(diagnostic) is not null;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic)
+        => scope.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is TypeSyntax typeSyntax
+            && typeSyntax.Span == diagnostic.Location.SourceSpan
+            ? typeSyntax
+            : null;
+
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
+        => (Candidates(diagnostic) ?? Enumerable.Empty<(string FullName, string ShortName)>())
+            .Select(c => new FixOffer("Depend on " + c.ShortName, EquivalenceKey(c.FullName)));
+
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(RepositoryAnalyzer.InterfacesProperty, out var interfaces) || string.IsNullOrEmpty(interfaces)
-                || !diagnostic.Properties.TryGetValue(RepositoryAnalyzer.InterfaceNamesProperty, out var names) || string.IsNullOrEmpty(names))
-            {
-                continue;
-            }
-
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not TypeSyntax typeSyntax
-                || typeSyntax.Span != diagnostic.Location.SourceSpan)
-            {
-                continue;
-            }
-
-            var fullNames = interfaces!.Split(';');
-            var shortNames = names!.Split(';');
-            if (fullNames.Length != shortNames.Length)
-            {
-                continue;
-            }
-
-            for (var i = 0; i < fullNames.Length; i++)
-            {
-                var fullName = fullNames[i];
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Depend on " + shortNames[i],
-                        ct => ReplaceAsync(context.Document, diagnostic.Location.SourceSpan, fullName, ct),
-                        equivalenceKey: RuleIdentifiers.ConsumerBoundToRepositoryImplementation + ":" + fullName),
-                    diagnostic);
-            }
-        }
+        var fullName = equivalenceKey.Substring(EquivalenceKey(string.Empty).Length);
+        editor.Replace(target, current => SyntaxFactory.ParseTypeName(fullName)
+            .WithTriviaFrom(current)
+            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
     }
 
-    private static async Task<Document> ReplaceAsync(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, string fullName, CancellationToken cancellationToken)
+    protected override Task<Document> CompleteAsync(Document document, IReadOnlyList<Diagnostic> fixedDiagnostics, CancellationToken cancellationToken)
+        => ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken);
+
+    private static string EquivalenceKey(string fullName) => RuleIdentifiers.ConsumerBoundToRepositoryImplementation + ":" + fullName;
+
+    /// <summary>The candidate interfaces (full and short names) the analyzer found; null when there are none.</summary>
+    private static IReadOnlyList<(string FullName, string ShortName)>? Candidates(Diagnostic diagnostic)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(span, getInnermostNodeForTie: true) is not TypeSyntax typeSyntax)
+        if (!diagnostic.Properties.TryGetValue(RepositoryAnalyzer.InterfacesProperty, out var interfaces) || string.IsNullOrEmpty(interfaces)
+            || !diagnostic.Properties.TryGetValue(RepositoryAnalyzer.InterfaceNamesProperty, out var names) || string.IsNullOrEmpty(names))
         {
-            return document;
+            return null;
         }
 
-        var replacement = SyntaxFactory.ParseTypeName(fullName)
-            .WithTriviaFrom(typeSyntax)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-        var changed = document.WithSyntaxRoot(root.ReplaceNode(typeSyntax, replacement));
-        return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var fullNames = interfaces!.Split(';');
+        var shortNames = names!.Split(';');
+        return fullNames.Length == shortNames.Length ? fullNames.Zip(shortNames, (full, shortName) => (full, shortName)).ToList() : null;
     }
 }

@@ -1,11 +1,9 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.Migrations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,45 +16,27 @@ namespace ArchGate.CodeFixes.Migrations;
 /// the scaffolder writes it for an index configured with <c>IsCreatedConcurrently()</c> / <c>IsCreatedOnline()</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConcurrentIndexCodeFix)), Shared]
-public sealed class ConcurrentIndexCodeFix : CodeFixProvider
+public sealed class ConcurrentIndexCodeFix : ArchGateCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.MigrationBlockingIndex);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override bool IsFixable(Diagnostic diagnostic) => Annotation(diagnostic) is not null;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic) => MigrationSyntax.InvocationAt(scope.Root, diagnostic.Location.SourceSpan);
+
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(IndexAndConstraintAnalyzer.AnnotationProperty, out var annotation) || annotation is null
-                || MigrationSyntax.InvocationAt(root, diagnostic.Location.SourceSpan) is null)
-            {
-                continue;
-            }
-
-            var title = annotation == IndexAndConstraintAnalyzer.PostgresConcurrently
-                ? "Create the index concurrently (Npgsql:CreatedConcurrently)"
-                : "Create the index online (SqlServer:Online)";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, diagnostic, annotation, ct), equivalenceKey: nameof(ConcurrentIndexCodeFix) + annotation),
-                diagnostic);
-        }
+        var annotation = Annotation(diagnostic)!;
+        var title = annotation == IndexAndConstraintAnalyzer.PostgresConcurrently
+            ? "Create the index concurrently (Npgsql:CreatedConcurrently)"
+            : "Create the index online (SqlServer:Online)";
+        return FixOffer.One(title, nameof(ConcurrentIndexCodeFix) + annotation);
     }
 
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, string annotation, CancellationToken cancellationToken)
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || MigrationSyntax.InvocationAt(root, diagnostic.Location.SourceSpan) is not { } call)
-        {
-            return document;
-        }
-
+        var call = (InvocationExpressionSyntax)target;
+        var annotation = Annotation(diagnostic)!;
         var statement = call.FirstAncestorOrSelf<ExpressionStatementSyntax>();
         var indent = statement is null ? string.Empty : MigrationSyntax.Indentation(statement);
         var eol = MigrationSyntax.EndOfLine(call);
@@ -72,6 +52,9 @@ public sealed class ConcurrentIndexCodeFix : CodeFixProvider
                     SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression)),
                 })))
             .WithTrailingTrivia(call.GetTrailingTrivia());
-        return document.WithSyntaxRoot(root.ReplaceNode(call, annotated));
+        editor.Replace(call, annotated);
     }
+
+    private static string? Annotation(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(IndexAndConstraintAnalyzer.AnnotationProperty, out var annotation) ? annotation : null;
 }

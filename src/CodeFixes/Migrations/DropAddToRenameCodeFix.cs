@@ -1,11 +1,9 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,64 +15,41 @@ namespace ArchGate.CodeFixes.Migrations;
 /// <c>Up</c>, and the inverse pair in <c>Down</c> into <c>RenameColumn(new → old)</c> when it is there.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DropAddToRenameCodeFix)), Shared]
-public sealed class DropAddToRenameCodeFix : CodeFixProvider
+public sealed class DropAddToRenameCodeFix : ArchGateCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.MigrationDropAddColumn);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    /// <summary>The DropColumn statement; the AddColumn statement is the diagnostic's additional location, in the same block.</summary>
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (diagnostic.AdditionalLocations.Count != 1 || diagnostic.AdditionalLocations[0].SourceTree != scope.Root.SyntaxTree)
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (diagnostic.AdditionalLocations.Count != 1 || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree)
-            {
-                continue;
-            }
-
-            var drop = MigrationSyntax.StatementAt(root, diagnostic.Location.SourceSpan);
-            var add = MigrationSyntax.StatementAt(root, diagnostic.AdditionalLocations[0].SourceSpan);
-            if (drop is null || add is null || drop.Parent != add.Parent)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Rename the column instead of dropping and adding it",
-                    ct => FixAsync(context.Document, diagnostic, ct),
-                    equivalenceKey: nameof(DropAddToRenameCodeFix)),
-                diagnostic);
-        }
+        var drop = MigrationSyntax.StatementAt(scope.Root, diagnostic.Location.SourceSpan);
+        var add = MigrationSyntax.StatementAt(scope.Root, diagnostic.AdditionalLocations[0].SourceSpan);
+        return drop is null || add is null || drop.Parent != add.Parent ? null : drop;
     }
 
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
+        => FixOffer.One("Rename the column instead of dropping and adding it", nameof(DropAddToRenameCodeFix));
 
-        var drop = MigrationSyntax.StatementAt(root, diagnostic.Location.SourceSpan);
-        var add = MigrationSyntax.StatementAt(root, diagnostic.AdditionalLocations[0].SourceSpan);
-        if (drop is null || add is null
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
+    {
+        var drop = (ExpressionStatementSyntax)target;
+        var add = MigrationSyntax.StatementAt(scope.Root, diagnostic.AdditionalLocations[0].SourceSpan);
+        if (add is null
             || MigrationSyntax.Invocation(drop) is not { } dropCall || MigrationSyntax.Invocation(add) is not { } addCall
             || MigrationSyntax.StringArgument(dropCall, "name") is not { } oldName
             || MigrationSyntax.StringArgument(addCall, "name") is not { } newName
             || MigrationSyntax.StringArgument(dropCall, "table") is not { } table)
         {
-            return document;
+            return;
         }
 
         var schema = MigrationSyntax.StringArgument(dropCall, "schema");
-        var replacements = new System.Collections.Generic.Dictionary<SyntaxNode, SyntaxNode?>
+        var replacements = new Dictionary<SyntaxNode, SyntaxNode?>
         {
             [drop] = Rename(drop, dropCall, oldName, newName, table, schema),
             [add] = null,
@@ -96,21 +71,17 @@ public sealed class DropAddToRenameCodeFix : CodeFixProvider
             }
         }
 
-        var newRoot = root.TrackNodes(replacements.Keys);
         foreach (var pair in replacements)
         {
-            var current = newRoot.GetCurrentNode(pair.Key);
-            if (current is null)
+            if (pair.Value is null)
             {
-                continue;
+                editor.Remove(pair.Key, SyntaxRemoveOptions.KeepNoTrivia);
             }
-
-            newRoot = pair.Value is null
-                ? newRoot.RemoveNode(current, SyntaxRemoveOptions.KeepNoTrivia)!
-                : newRoot.ReplaceNode(current, pair.Value);
+            else
+            {
+                editor.Replace(pair.Key, pair.Value);
+            }
         }
-
-        return document.WithSyntaxRoot(newRoot);
     }
 
     private static ExpressionStatementSyntax? Find(BlockSyntax body, string method, string name, string table)

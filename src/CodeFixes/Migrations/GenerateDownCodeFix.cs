@@ -3,12 +3,9 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Text;
-using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.Migrations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,45 +18,22 @@ namespace ArchGate.CodeFixes.Migrations;
 /// A missing Down is added after Up; an empty or throwing Down gets the new body.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(GenerateDownCodeFix)), Shared]
-public sealed class GenerateDownCodeFix : CodeFixProvider
+public sealed class GenerateDownCodeFix : ArchGateCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.MigrationMissingDown);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override bool IsFixable(Diagnostic diagnostic) => !string.IsNullOrEmpty(Inverse(diagnostic));
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic)
+        => scope.Root.FindToken(diagnostic.Location.SourceSpan.Start).Parent as MethodDeclarationSyntax;
+
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
+        => FixOffer.One("Generate Down from Up", nameof(GenerateDownCodeFix));
+
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(MissingDownAnalyzer.InverseProperty, out var inverse) || string.IsNullOrEmpty(inverse)
-                || Method(root, diagnostic) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Generate Down from Up", ct => FixAsync(context.Document, diagnostic, inverse!, ct), equivalenceKey: nameof(GenerateDownCodeFix)),
-                diagnostic);
-        }
-    }
-
-    private static MethodDeclarationSyntax? Method(SyntaxNode root, Diagnostic diagnostic)
-        => root.FindToken(diagnostic.Location.SourceSpan.Start).Parent as MethodDeclarationSyntax;
-
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, string inverse, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || Method(root, diagnostic) is not { } method)
-        {
-            return document;
-        }
-
+        var method = (MethodDeclarationSyntax)target;
+        var inverse = Inverse(diagnostic)!;
         var eol = MigrationSyntax.EndOfLine(method);
         var indent = MigrationSyntax.Indentation(method);
         var bodyIndent = indent + "    ";
@@ -75,7 +49,7 @@ public sealed class GenerateDownCodeFix : CodeFixProvider
             var parts = line.Split('|');
             if (parts.Length != 4)
             {
-                return document;
+                return;
             }
 
             statements.Add(Statement(receiver, parts[0], parts[1], parts[2], parts[3], bodyIndent, eol));
@@ -93,13 +67,14 @@ public sealed class GenerateDownCodeFix : CodeFixProvider
                 + indent + "protected override void Down(MigrationBuilder migrationBuilder)" + eol
                 + body;
             var down = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(text)!;
-            return document.WithSyntaxRoot(root.InsertNodesAfter(method, new[] { down }));
+            editor.InsertAfter(method, down);
+            return;
         }
 
         var block = SyntaxFactory.ParseStatement(body.ToString().TrimStart()) as BlockSyntax;
         if (block is null)
         {
-            return document;
+            return;
         }
 
         var newMethod = method
@@ -108,8 +83,11 @@ public sealed class GenerateDownCodeFix : CodeFixProvider
             .WithParameterList(method.ExpressionBody is null ? method.ParameterList : method.ParameterList.WithTrailingTrivia(SyntaxFactory.EndOfLine(eol)))
             .WithBody(block.WithLeadingTrivia(method.Body?.GetLeadingTrivia() ?? SyntaxFactory.TriviaList(SyntaxFactory.Whitespace(indent)))
                 .WithTrailingTrivia(method.Body?.GetTrailingTrivia() ?? method.SemicolonToken.TrailingTrivia));
-        return document.WithSyntaxRoot(root.ReplaceNode(method, newMethod));
+        editor.Replace(method, newMethod);
     }
+
+    private static string? Inverse(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(MissingDownAnalyzer.InverseProperty, out var inverse) ? inverse : null;
 
     private static string Statement(string receiver, string kind, string schema, string table, string name, string indent, string eol)
     {

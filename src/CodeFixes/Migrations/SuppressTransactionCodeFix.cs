@@ -1,11 +1,9 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.Migrations;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,44 +15,22 @@ namespace ArchGate.CodeFixes.Migrations;
 /// <c>migrationBuilder.Sql</c>. Only transaction handling changes; the SQL is left as written.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SuppressTransactionCodeFix)), Shared]
-public sealed class SuppressTransactionCodeFix : CodeFixProvider
+public sealed class SuppressTransactionCodeFix : ArchGateCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.MigrationRawSql);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override bool IsFixable(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(MigrationSqlAnalyzer.FindingsProperty, out var findings) && findings is not null
+            && findings.IndexOf(MigrationSqlAnalyzer.ConcurrentlyFinding, System.StringComparison.Ordinal) >= 0;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic) => MigrationSyntax.InvocationAt(scope.Root, diagnostic.Location.SourceSpan);
+
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
+        => FixOffer.One("Run the SQL outside the migration's transaction (suppressTransaction: true)", nameof(SuppressTransactionCodeFix));
+
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(MigrationSqlAnalyzer.FindingsProperty, out var findings) || findings is null
-                || findings.IndexOf(MigrationSqlAnalyzer.ConcurrentlyFinding, System.StringComparison.Ordinal) < 0
-                || MigrationSyntax.InvocationAt(root, diagnostic.Location.SourceSpan) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Run the SQL outside the migration's transaction (suppressTransaction: true)",
-                    ct => FixAsync(context.Document, diagnostic, ct), equivalenceKey: nameof(SuppressTransactionCodeFix)),
-                diagnostic);
-        }
-    }
-
-    private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || MigrationSyntax.InvocationAt(root, diagnostic.Location.SourceSpan) is not { } call)
-        {
-            return document;
-        }
-
+        var call = (InvocationExpressionSyntax)target;
         var trueValue = SyntaxFactory.LiteralExpression(SyntaxKind.TrueLiteralExpression);
         var arguments = call.ArgumentList.Arguments;
         ArgumentListSyntax newList;
@@ -77,6 +53,6 @@ public sealed class SuppressTransactionCodeFix : CodeFixProvider
             newList = call.ArgumentList.WithArguments(SyntaxFactory.SeparatedList<ArgumentSyntax>(items));
         }
 
-        return document.WithSyntaxRoot(root.ReplaceNode(call.ArgumentList, newList));
+        editor.Replace(call.ArgumentList, newList);
     }
 }

@@ -1,12 +1,9 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.Queries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,36 +12,22 @@ namespace ArchGate.CodeFixes.Queries;
 /// <summary>AG4003: inside an async function, replaces <c>task.Result</c> / <c>task.Wait()</c> / <c>task.GetAwaiter().GetResult()</c> with <c>await task</c>.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingOnAsyncDataAccessCodeFix))]
 [Shared]
-public sealed class BlockingOnAsyncDataAccessCodeFix : CodeFixProvider
+public sealed class BlockingOnAsyncDataAccessCodeFix : ArchGateCodeFix
 {
     private const string Title = "Await the task";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.BlockingOnAsyncDataAccess);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll;
+    protected override string FixAllTitle => Title;
 
-    private static readonly DocumentFixAll FixAll = new(Title, ApplyAsync);
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic) => Find(scope.Root, diagnostic);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-    {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
+        => FixOffer.One(Title, nameof(BlockingOnAsyncDataAccessCodeFix));
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (Find(root, diagnostic) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), nameof(BlockingOnAsyncDataAccessCodeFix)),
-                diagnostic);
-        }
-    }
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
+        => editor.Replace(target, current =>
+            TaskOf((ExpressionSyntax)current) is { } task ? AwaitSyntax.Await(task.WithTriviaFrom(current), target) : current);
 
     private static ExpressionSyntax? Find(SyntaxNode root, Diagnostic diagnostic)
     {
@@ -80,27 +63,5 @@ public sealed class BlockingOnAsyncDataAccessCodeFix : CodeFixProvider
             default:
                 return null;
         }
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var targets = new HashSet<ExpressionSyntax>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Find(root, diagnostic) is { } blocking)
-            {
-                targets.Add(blocking);
-            }
-        }
-
-        var newRoot = root.ReplaceNodes(targets, (original, rewritten) =>
-            TaskOf(rewritten) is { } task ? AwaitSyntax.Await(task.WithTriviaFrom(rewritten), original) : rewritten);
-        return document.WithSyntaxRoot(newRoot);
     }
 }

@@ -2,12 +2,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
-using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.Queries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -20,35 +17,37 @@ namespace ArchGate.CodeFixes.Queries;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MaterializeBeforeOperatorsCodeFix))]
 [Shared]
-public sealed class MaterializeBeforeOperatorsCodeFix : CodeFixProvider
+public sealed class MaterializeBeforeOperatorsCodeFix : ArchGateCodeFix
 {
     private const string Title = "Move the query operators before the materialization";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.MaterializeBeforeOperators);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll;
+    protected override string FixAllTitle => Title;
 
-    private static readonly DocumentFixAll FixAll = new(Title, ApplyAsync);
+    /// <summary>The outermost call of the chain, which the fix replaces: chains never overlap (the materialization of one is not inside another's).</summary>
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic) => Plan(scope.Root, diagnostic)?.Outermost;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
+        => FixOffer.One(Title, nameof(MaterializeBeforeOperatorsCodeFix));
+
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        if (Plan(scope.Root, diagnostic) is not { } plan)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var materializerAccess = (MemberAccessExpressionSyntax)plan.Materializer.Expression;
+        // The line break after `q.ToList()` belongs to its last token: keep it on the receiver.
+        var rebuilt = materializerAccess.Expression.WithTrailingTrivia(plan.Materializer.GetTrailingTrivia());
+        foreach (var call in plan.Moved)
         {
-            if (Plan(root, diagnostic) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), nameof(MaterializeBeforeOperatorsCodeFix)),
-                diagnostic);
+            rebuilt = Reapply(call, rebuilt);
         }
+
+        rebuilt = Reapply(plan.Next ?? plan.Materializer.WithoutTrailingTrivia(), rebuilt);
+        editor.Replace(plan.Outermost, rebuilt.WithTriviaFrom(plan.Outermost));
     }
 
     /// <summary>The materialization call, the operator calls that move, and the outermost call replaced.</summary>
@@ -100,39 +99,6 @@ public sealed class MaterializeBeforeOperatorsCodeFix : CodeFixProvider
         => receiver.Parent is MemberAccessExpressionSyntax member && member.Expression == receiver && member.Parent is InvocationExpressionSyntax call && call.Expression == member
             ? call
             : null;
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        // One chain per fix: chains never overlap (the materialization of one is not inside another's).
-        var plans = new Dictionary<SyntaxNode, ExpressionSyntax>();
-        foreach (var diagnostic in diagnostics)
-        {
-            if (Plan(root, diagnostic) is not { } plan || plans.ContainsKey(plan.Outermost))
-            {
-                continue;
-            }
-
-            var materializerAccess = (MemberAccessExpressionSyntax)plan.Materializer.Expression;
-            // The line break after `q.ToList()` belongs to its last token: keep it on the receiver.
-            var rebuilt = materializerAccess.Expression.WithTrailingTrivia(plan.Materializer.GetTrailingTrivia());
-            foreach (var call in plan.Moved)
-            {
-                rebuilt = Reapply(call, rebuilt);
-            }
-
-            rebuilt = Reapply(plan.Next ?? plan.Materializer.WithoutTrailingTrivia(), rebuilt);
-            plans.Add(plan.Outermost, rebuilt.WithTriviaFrom(plan.Outermost));
-        }
-
-        var newRoot = root.ReplaceNodes(plans.Keys, (original, _) => plans[original]);
-        return document.WithSyntaxRoot(newRoot);
-    }
 
     /// <summary><c>call</c> with its receiver replaced by <paramref name="receiver"/>, keeping the dot's trivia.</summary>
     private static ExpressionSyntax Reapply(InvocationExpressionSyntax call, ExpressionSyntax receiver)

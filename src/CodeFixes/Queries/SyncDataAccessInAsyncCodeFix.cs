@@ -8,7 +8,6 @@ using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.Queries;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -18,35 +17,47 @@ namespace ArchGate.CodeFixes.Queries;
 /// <summary>AG4002: replaces the synchronous call with <c>await</c> of its async counterpart, passing the token in scope.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SyncDataAccessInAsyncCodeFix))]
 [Shared]
-public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
+public sealed class SyncDataAccessInAsyncCodeFix : ArchGateCodeFix
 {
     private const string Title = "Await the async counterpart";
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(RuleIdentifiers.SyncDataAccessInAsync);
 
-    public override FixAllProvider GetFixAllProvider() => FixAll;
+    protected override string FixAllTitle => Title;
 
-    private static readonly DocumentFixAll FixAll = new(Title, ApplyAsync);
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic)
+        => (SyntaxNode?)FindInvocation(scope.Root, diagnostic) ?? FindForEach(scope.Root, diagnostic);
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
+        => FixOffer.One(Title, nameof(SyncDataAccessInAsyncCodeFix));
+
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
+        => editor.Replace(target, current => (target, current) switch
+        {
+            (InvocationExpressionSyntax call, InvocationExpressionSyntax newCall) => Rewrite(call, newCall, diagnostic),
+            (CommonForEachStatementSyntax, CommonForEachStatementSyntax newLoop) => RewriteForEach(newLoop, diagnostic),
+            _ => current,
+        });
+
+    /// <summary>The namespaces of the async counterparts, imported once each.</summary>
+    protected override async Task<Document> CompleteAsync(Document document, IReadOnlyList<Diagnostic> fixedDiagnostics, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var usings = fixedDiagnostics
+            .Select(d => d.Properties.TryGetValue(AsyncCounterpart.UsingKey, out var ns) ? ns : null)
+            .Where(ns => !string.IsNullOrEmpty(ns))
+            .Distinct()
+            .ToList();
+        if (usings.Count == 0 || await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not { } root)
         {
-            return;
+            return document;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        foreach (var ns in usings)
         {
-            if (FindInvocation(root, diagnostic) is null && FindForEach(root, diagnostic) is null)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), ct), nameof(SyncDataAccessInAsyncCodeFix)),
-                diagnostic);
+            root = AwaitSyntax.EnsureUsing(root, ns);
         }
+
+        return document.WithSyntaxRoot(root);
     }
 
     private static InvocationExpressionSyntax? FindInvocation(SyntaxNode root, Diagnostic diagnostic)
@@ -108,49 +119,6 @@ public sealed class SyncDataAccessInAsyncCodeFix : CodeFixProvider
             .WithForEachKeyword(foreachKeyword.WithLeadingTrivia())
             .WithAwaitKeyword(awaitKeyword)
             .WithExpression(collection.WithTriviaFrom(rewritten.Expression));
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return document;
-        }
-
-        var targets = new Dictionary<SyntaxNode, Diagnostic>();
-        foreach (var diagnostic in diagnostics)
-        {
-            SyntaxNode? target = (SyntaxNode?)FindInvocation(root, diagnostic) ?? FindForEach(root, diagnostic);
-            if (target is not null && !targets.ContainsKey(target))
-            {
-                targets.Add(target, diagnostic);
-            }
-        }
-
-        if (targets.Count == 0)
-        {
-            return document;
-        }
-
-        var usings = targets.Values
-            .Select(d => d.Properties.TryGetValue(AsyncCounterpart.UsingKey, out var ns) ? ns : null)
-            .Where(ns => !string.IsNullOrEmpty(ns))
-            .Distinct()
-            .ToList();
-
-        var newRoot = root.ReplaceNodes(targets.Keys, (original, rewritten) => (original, rewritten) switch
-        {
-            (InvocationExpressionSyntax call, InvocationExpressionSyntax newCall) => Rewrite(call, newCall, targets[original]),
-            (CommonForEachStatementSyntax, CommonForEachStatementSyntax newLoop) => RewriteForEach(newLoop, targets[original]),
-            _ => rewritten,
-        });
-        foreach (var ns in usings)
-        {
-            newRoot = AwaitSyntax.EnsureUsing(newRoot, ns);
-        }
-
-        return document.WithSyntaxRoot(newRoot);
     }
 
     private static SyntaxNode Rewrite(InvocationExpressionSyntax original, InvocationExpressionSyntax rewritten, Diagnostic diagnostic)

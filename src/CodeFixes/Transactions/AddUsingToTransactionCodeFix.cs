@@ -1,12 +1,10 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.Transactions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,63 +18,49 @@ namespace ArchGate.CodeFixes.Transactions;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddUsingToTransactionCodeFix))]
 [Shared]
-public sealed class AddUsingToTransactionCodeFix : CodeFixProvider
+public sealed class AddUsingToTransactionCodeFix : ArchGateCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.TransactionNotDisposedOrCommitted);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    protected override bool IsFixable(Diagnostic diagnostic) => Fix(diagnostic) is not null;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
-
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.TryGetValue(TransactionLifetimeAnalyzer.ProblemProperty, out var problem)
-                || problem != TransactionLifetimeAnalyzer.NotDisposed
-                || !diagnostic.Properties.TryGetValue(TransactionLifetimeAnalyzer.FixProperty, out var fix)
-                || fix is null)
-            {
-                continue;
-            }
-
-            var statement = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
-                .AncestorsAndSelf().OfType<LocalDeclarationStatementSyntax>().FirstOrDefault();
-            if (statement is null || statement.UsingKeyword != default)
-            {
-                continue;
-            }
-
-            var awaitUsing = fix == TransactionLifetimeAnalyzer.FixAwaitUsing;
-            var title = awaitUsing ? "Declare the transaction with 'await using'" : "Declare the transaction with 'using'";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => AddUsingAsync(context.Document, statement, awaitUsing, ct), equivalenceKey: nameof(AddUsingToTransactionCodeFix)),
-                diagnostic);
-        }
+        var statement = scope.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)
+            .AncestorsAndSelf().OfType<LocalDeclarationStatementSyntax>().FirstOrDefault();
+        return statement is null || statement.UsingKeyword != default ? null : statement;
     }
 
-    private static async Task<Document> AddUsingAsync(Document document, LocalDeclarationStatementSyntax statement, bool awaitUsing, CancellationToken cancellationToken)
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
+        => FixOffer.One(
+            Fix(diagnostic) == TransactionLifetimeAnalyzer.FixAwaitUsing ? "Declare the transaction with 'await using'" : "Declare the transaction with 'using'",
+            nameof(AddUsingToTransactionCodeFix));
+
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
+        var awaitUsing = Fix(diagnostic) == TransactionLifetimeAnalyzer.FixAwaitUsing;
+        editor.Replace(target, current =>
         {
-            return document;
-        }
+            var statement = (LocalDeclarationStatementSyntax)current;
 
-        // The statement's leading trivia (indentation, comments) moves in front of the new first keyword.
-        var leading = statement.GetLeadingTrivia();
-        var updated = statement.WithoutLeadingTrivia()
-            .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space));
-        if (awaitUsing)
-        {
-            updated = updated.WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space));
-        }
+            // The statement's leading trivia (indentation, comments) moves in front of the new first keyword.
+            var leading = statement.GetLeadingTrivia();
+            var updated = statement.WithoutLeadingTrivia()
+                .WithUsingKeyword(SyntaxFactory.Token(SyntaxKind.UsingKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+            if (awaitUsing)
+            {
+                updated = updated.WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+            }
 
-        updated = updated.WithLeadingTrivia(leading);
-        return document.WithSyntaxRoot(root.ReplaceNode(statement, updated));
+            return updated.WithLeadingTrivia(leading);
+        });
     }
+
+    /// <summary>The <c>fix</c> property of a "not disposed" finding the analyzer found safe to fix; null otherwise.</summary>
+    private static string? Fix(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(TransactionLifetimeAnalyzer.ProblemProperty, out var problem)
+            && problem == TransactionLifetimeAnalyzer.NotDisposed
+            && diagnostic.Properties.TryGetValue(TransactionLifetimeAnalyzer.FixProperty, out var fix)
+            ? fix
+            : null;
 }
