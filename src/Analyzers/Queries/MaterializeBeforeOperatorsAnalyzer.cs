@@ -69,17 +69,17 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var source = QueryFacts.Unwrap(QueryFacts.FirstArgument(op));
+        var source = Operations.Unwrap(Operations.Receiver(op), UnwrapOptions.Conversions);
         var chained = true;
         if (source is ILocalReferenceOperation local)
         {
-            if (QueryFacts.CountReferences(local) != 1)
+            if (Operations.CountReferences(local) != 1)
             {
                 return;
             }
 
             chained = false;
-            source = QueryFacts.Unwrap(QueryFacts.InitializerOf(local.Local, local.SemanticModel));
+            source = Operations.Unwrap(Operations.InitializerOf(local.Local, local.SemanticModel), UnwrapOptions.Conversions);
         }
 
         IInvocationOperation? materializer;
@@ -87,11 +87,11 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
         if (source is IAwaitOperation await)
         {
             awaited = true;
-            materializer = QueryFacts.Unwrap(await.Operation) as IInvocationOperation;
+            materializer = Operations.Unwrap(await.Operation, UnwrapOptions.Conversions) as IInvocationOperation;
             if (materializer is null
                 || materializer.TargetMethod.Name is not ("ToListAsync" or "ToArrayAsync")
                 || !SymbolEqualityComparer.Default.Equals(materializer.TargetMethod.ContainingType, facts.Known.EntityFrameworkQueryableExtensions)
-                || !facts.IsEfRooted(QueryFacts.FirstArgument(materializer)))
+                || !facts.Data.IsDatabaseQuery(Operations.Receiver(materializer)))
             {
                 return;
             }
@@ -102,7 +102,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             if (materializer is null
                 || !SyncMaterializers.Contains(materializer.TargetMethod.Name)
                 || !SymbolEqualityComparer.Default.Equals(materializer.TargetMethod.ContainingType, facts.Known.Enumerable)
-                || !facts.IsEfRooted(QueryFacts.FirstArgument(materializer)))
+                || !facts.Data.IsDatabaseQuery(Operations.Receiver(materializer)))
             {
                 return;
             }
@@ -113,8 +113,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add("rule", RuleIdentifiers.MaterializeBeforeOperators);
+        var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(op.TargetMethod));
         properties.Add("materializer", materializer.TargetMethod.Name);
         properties.Add("operator", op.TargetMethod.Name);
         if (chained && !awaited && FixPlan(op, materializer, facts) is { } plan)
@@ -123,11 +122,11 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             properties.Add(ModeKey, plan.Mode);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportDiagnostic(DiagnosticProperties.Create(
             Rule,
             // Through a local, the diagnostic stays on the operator (inside the analyzed operation).
             QueryFacts.NameAndArgumentsLocation(chained ? materializer : op),
-            properties.ToImmutable(),
+            properties,
             materializer.TargetMethod.Name + "()",
             op.TargetMethod.Name));
     }
@@ -216,7 +215,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
                 return false;
             }
 
-            var value = QueryFacts.Unwrap(argument.Value);
+            var value = Operations.Unwrap(argument.Value, UnwrapOptions.Conversions);
             if (value is IDelegateCreationOperation creation)
             {
                 if (creation.Target is not IAnonymousFunctionOperation lambda || !IsTranslatableLambda(lambda))

@@ -33,7 +33,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var apis = TransactionApis.Create(start.Compilation);
+            var apis = TransactionApis.Create(start);
             if (!apis.HasEFCore)
             {
                 return;
@@ -46,7 +46,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
             {
                 // Only a body with two saves can be reported: most bodies of those files have one or none.
                 if (filter.MayContain(c.OperationBlocks)
-                    && TransactionOperations.Count(c.OperationBlocks, static (operation, apis) => operation is IInvocationOperation invocation && apis.IsSaveChanges(invocation.TargetMethod), apis, enough: 2) >= 2)
+                    && TransactionOperations.Count(c.OperationBlocks, static (operation, apis) => operation is IInvocationOperation invocation && apis.Data.IsDbContextSave(invocation.TargetMethod), apis, enough: 2) >= 2)
                 {
                     Analyze(c, apis);
                 }
@@ -63,13 +63,13 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
         {
             switch (operation)
             {
-                case IInvocationOperation invocation when apis.IsSaveChanges(invocation.TargetMethod):
-                    if (apis.IsOwnSaveChanges(context.OwningSymbol))
+                case IInvocationOperation invocation when apis.Data.IsDbContextSave(invocation.TargetMethod):
+                    if (apis.Data.IsOwnDbContextSave(context.OwningSymbol))
                     {
                         return; // a DbContext's own SaveChanges override
                     }
 
-                    var key = TransactionOperations.EnclosingFunction(invocation) ?? Root(invocation);
+                    var key = Operations.EnclosingFunction(invocation) ?? Root(invocation);
                     groups ??= new Dictionary<IOperation, List<IInvocationOperation>>();
                     if (!groups.TryGetValue(key, out var list))
                     {
@@ -79,11 +79,11 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
                     list.Add(invocation);
                     break;
 
-                case IInvocationOperation invocation when apis.BeginKind(invocation.TargetMethod) != TransactionKind.None
+                case IInvocationOperation invocation when apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None
                                                           || apis.IsOtherExplicitTransaction(invocation.TargetMethod):
                     return;
 
-                case IObjectCreationOperation creation when apis.IsTransactionScope(creation.Type):
+                case IObjectCreationOperation creation when apis.Data.IsTransactionScope(creation.Type):
                     return;
             }
         }
@@ -133,13 +133,12 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
                 var method = TransactionApis.Display(second);
                 var owner = TransactionOperations.MemberName(context.OwningSymbol);
                 var firstLine = TransactionOperations.Line(first).ToString(CultureInfo.InvariantCulture);
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add("rule", "severalSaveChanges")
-                    .Add("method", method)
-                    .Add("containingMember", owner)
-                    .Add("firstCallLine", firstLine);
-                context.ReportDiagnostic(Diagnostic.Create(SeveralSaveChangesAnalyzer.Rule, second.Syntax.GetLocation(),
-                    ImmutableArray.Create(first.Syntax.GetLocation()), properties, method, owner, firstLine));
+                var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(second.TargetMethod));
+                properties["method"] = method;
+                properties["containingMember"] = owner;
+                properties["firstCallLine"] = firstLine;
+                context.ReportDiagnostic(DiagnosticProperties.Create(Rule, second.Syntax.GetLocation(), properties,
+                    ImmutableArray.Create(first.Syntax.GetLocation()), method, owner, firstLine));
                 return;
             }
         }
