@@ -60,6 +60,41 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
         });
     }
 
+    /// <summary>
+    /// True when the operator runs inside a loop or a lambda that does not contain the local's declaration:
+    /// the list is materialized once and searched many times (a lookup table). Moving the operator into SQL
+    /// would run one query per element. A deferred <c>AsEnumerable()</c> is not a lookup table: each search
+    /// runs the query again, so it stays reported.
+    /// </summary>
+    private static bool IsReusedLookup(IInvocationOperation op, ILocalSymbol local)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1
+            || Operations.InitializerOf(local, op.SemanticModel) is not { } initializer
+            || IsDeferred(initializer))
+        {
+            return false;
+        }
+
+        var declaration = local.DeclaringSyntaxReferences[0].Span;
+        for (var parent = op.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Syntax.Span.Contains(declaration))
+            {
+                return false;
+            }
+
+            if (parent is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsDeferred(IOperation value)
+            => Operations.Unwrap(value, UnwrapOptions.Conversions) is IInvocationOperation { TargetMethod.Name: "AsEnumerable" };
+    }
+
     [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)
     {
@@ -73,7 +108,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
         var chained = true;
         if (source is ILocalReferenceOperation local)
         {
-            if (Operations.CountReferences(local) != 1)
+            if (Operations.CountReferences(local) != 1 || IsReusedLookup(op, local.Local))
             {
                 return;
             }
