@@ -411,9 +411,9 @@ internal sealed class RepetitionModel
             switch (parent)
             {
                 case ICoalesceAssignmentOperation coalesce when child == coalesce.Value:
-                    return IsDeclaredOutside(Operations.ReferencedSymbol(coalesce.Target), body);
+                    return IsDeclaredOutside(CacheVariable(coalesce.Target), body);
                 case ISimpleAssignmentOperation assignment when child == assignment.Value && cached is null:
-                    cached = Operations.ReferencedSymbol(assignment.Target);
+                    cached = CacheVariable(assignment.Target);
                     break;
                 case IConditionalOperation conditional when cached is not null && child == conditional.WhenTrue:
                     if (TestsIsNull(conditional.Condition, cached))
@@ -427,6 +427,19 @@ internal sealed class RepetitionModel
 
         return false;
     }
+
+    /// <summary>
+    /// The variable an assignment caches into, when it is the same storage on every iteration: a local, a
+    /// parameter, or a field/property of <c>this</c> or a static one (not <c>order.Customer</c>: one per element).
+    /// </summary>
+    private static ISymbol? CacheVariable(IOperation target) => Operations.Unwrap(target, UnwrapOptions.Conversions) switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => property.Property,
+        _ => null,
+    };
 
     /// <summary><c>x == null</c>, <c>x is null</c>, <c>null == x</c>, <c>x == default</c> (possibly in an <c>||</c>).</summary>
     private static bool TestsIsNull(IOperation condition, ISymbol symbol)
