@@ -133,4 +133,58 @@ public class RoundTripPrecisionTests
             Verifier.Diagnostic("AG4001").WithLocation(0).WithArguments("FirstOrDefaultAsync", "a 'foreach' loop", LoadAll),
             Verifier.Diagnostic("AG4001").WithLocation(1).WithArguments("Count", "a 'foreach' loop", LoadAll));
     }
+
+    private const string Publisher = """
+
+        namespace Shop.Messaging
+        {
+            public interface IPublisher { Task PublishAsync(Order message, CancellationToken ct); }
+        }
+        """;
+
+    [Fact]
+    public async Task Message_processor_loop_status_writes_are_not_reported_reads_are()
+    {
+        // An outbox processor: per message, publish it (its own I/O), then mark it processed.
+        var source = Usings + """
+            public class OutboxProcessor(ShopDbContext db, DbConnection connection, Shop.Messaging.IPublisher publisher)
+            {
+                public async Task Process(CancellationToken ct)
+                {
+                    var messages = await db.Orders.Where(o => o.Status == "pending").Take(20).ToListAsync(ct);
+                    foreach (var message in messages)
+                    {
+                        var customer = await db.Customers.{|#0:FirstOrDefaultAsync(c => c.Id == message.CustomerId, ct)|};
+                        await publisher.PublishAsync(message, ct);
+                        await connection.ExecuteAsync("UPDATE Orders SET Status = 'processed' WHERE Id = @id", new { id = message.Id });
+                        await db.Orders.Where(o => o.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, "processed"), ct);
+                    }
+                }
+            }
+            """ + QuerySources.Model + Publisher;
+        await Verifier.AnalyzerAsync(source,
+            Verifier.Diagnostic("AG4001").WithLocation(0).WithArguments("FirstOrDefaultAsync", "a 'foreach' loop", LoadAll));
+    }
+
+    [Fact]
+    public async Task Message_processor_twin_a_loop_that_only_writes_is_reported()
+    {
+        // Nothing else per element: the writes are an N+1 that one set-based statement replaces.
+        var source = Usings + """
+            public class Cleanup(ShopDbContext db, DbConnection connection)
+            {
+                public async Task Close(List<int> ids, CancellationToken ct)
+                {
+                    foreach (var id in ids)
+                    {
+                        await connection.{|#0:ExecuteAsync("UPDATE Orders SET Status = 'closed' WHERE Id = @id", new { id })|};
+                        await db.Orders.Where(o => o.Id == id).{|#1:ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, "closed"), ct)|};
+                    }
+                }
+            }
+            """ + QuerySources.Model;
+        await Verifier.AnalyzerAsync(source,
+            Verifier.Diagnostic("AG4001").WithLocation(0).WithArguments("ExecuteAsync", "a 'foreach' loop", "run one statement for all the keys before the loop (WHERE Id IN @ids with Dapper, a table-valued parameter or a join) and look the rows up in memory"),
+            Verifier.Diagnostic("AG4001").WithLocation(1).WithArguments("ExecuteUpdateAsync", "a 'foreach' loop", "run one set-based ExecuteUpdate/ExecuteDelete over a query that selects all the rows (Contains over the keys)"));
+    }
 }

@@ -67,6 +67,14 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
             return;
         }
 
+        // A message processor (outbox, inbox, queued commands): per element, the body does the element's own
+        // I/O and then writes its status. That write is not an N+1 read, and one write for all keys before the
+        // loop would change what a crash re-runs.
+        if (IsWrite(invocation, kind) && DoesOtherAwaitedWork(repetition.Body, invocation, facts))
+        {
+            return;
+        }
+
         Report(context, QueryFacts.NameAndArgumentsLocation(invocation), QueryFacts.Display(invocation.TargetMethod), Operations.SymbolText(invocation.TargetMethod), kind, repetition);
     }
 
@@ -123,6 +131,76 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
 
         // LINQ operators are named alone (Select); the other per-element methods with their type (List.ForEach).
         return "the lambda passed to '" + (type is "Enumerable" or "AsyncEnumerable" or "ParallelEnumerable" ? method.Name : repetition.Operator) + "'";
+    }
+
+    /// <summary>
+    /// A call that writes rather than reads: <c>ExecuteUpdate/ExecuteDelete(Async)</c>, <c>Database.ExecuteSql*</c>,
+    /// Dapper <c>Execute(Async)</c>, <c>ExecuteNonQuery(Async)</c>, or an approved repository's method named as a write
+    /// (<c>Update*</c>, <c>Mark*</c>, <c>Set*</c>, <c>Delete*</c>, <c>Remove*</c>, <c>Insert*</c>, <c>Add*</c>, <c>Upsert*</c>, <c>Complete*</c>).
+    /// </summary>
+    private static bool IsWrite(IInvocationOperation invocation, DbCallKind kind)
+    {
+        var name = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).Name;
+        return kind switch
+        {
+            DbCallKind.EfQuery => name.StartsWith("ExecuteUpdate", StringComparison.Ordinal) || name.StartsWith("ExecuteDelete", StringComparison.Ordinal),
+            DbCallKind.EfRawSql => true,
+            DbCallKind.Dapper => name is "Execute" or "ExecuteAsync",
+            DbCallKind.AdoCommand => name.StartsWith("ExecuteNonQuery", StringComparison.Ordinal),
+            DbCallKind.Repository => StartsWithAny(name, WriteVerbs),
+            _ => false,
+        };
+    }
+
+    private static readonly string[] WriteVerbs = { "Update", "Mark", "Set", "Delete", "Remove", "Insert", "Add", "Upsert", "Complete" };
+
+    private static bool StartsWithAny(string name, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the repeated body also awaits something other than this call and other database writes (the element's own work).</summary>
+    private static bool DoesOtherAwaitedWork(IOperation? body, IInvocationOperation write, QueryFacts facts)
+    {
+        if (body is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IAwaitOperation awaited || Operations.IsWithin(write, awaited))
+            {
+                continue;
+            }
+
+            var value = Operations.Unwrap(awaited.Operation, UnwrapOptions.Conversions);
+            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure)
+            {
+                value = Operations.Unwrap(configure.Instance, UnwrapOptions.Conversions);
+            }
+
+            if (value is not IInvocationOperation call)
+            {
+                return true;
+            }
+
+            var kind = facts.Data.Classify(call);
+            if (kind is DbCallKind.None || !IsWrite(call, kind))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Advice(DbCallKind kind, string call)
