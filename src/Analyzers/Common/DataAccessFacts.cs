@@ -299,6 +299,82 @@ internal sealed class DataAccessFacts
 
     public bool IsTransactionScope(ITypeSymbol? type) => KnownSymbols.IsOrInheritsFrom(type, Known.TransactionScope);
 
+    /// <summary>
+    /// True when the operation begins a transaction through the project's own wrapper: a call to a method,
+    /// or the creation of a type, named by <c>transactions.scopes</c> in archgate.json; or (without
+    /// configuration) a call or creation whose result is a <c>TransactionScope</c>-like disposable that
+    /// commits on <c>Complete</c>/<c>Commit</c> (<c>using var scope = _uow.Begin(); ... scope.Complete();</c>).
+    /// </summary>
+    public bool IsWrapperBegin(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                return MatchesScopes(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod)
+                       || IsCommittingDisposable(invocation.TargetMethod.ReturnType);
+            case IObjectCreationOperation creation when creation.Type is { } type:
+                return MatchesScopes(type) || IsCommittingDisposable(type);
+            default:
+                return false;
+        }
+    }
+
+    private bool MatchesScopes(ISymbol symbol)
+        => Context is { } context && !context.Config.Transactions.Scopes.IsDefaultOrEmpty && MatchesAny(context.Config.Transactions.Scopes, symbol);
+
+    private readonly SymbolMemo<INamedTypeSymbol, bool> _committingDisposables = new();
+
+    /// <summary>A disposable (not a DbContext or connection) with a <c>Complete</c>/<c>Commit</c> method (async forms included): it commits its transaction there.</summary>
+    private bool IsCommittingDisposable(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        // Task<TScope> of an async begin.
+        if (IsTaskLike(named) && named.TypeArguments.Length == 1)
+        {
+            named = named.TypeArguments[0] as INamedTypeSymbol ?? named;
+        }
+
+        return _committingDisposables.GetOrAdd(named.OriginalDefinition, t =>
+        {
+            if (Known.IsDbContext(t) || Known.IsAdoConnection(t) || t.SpecialType != SpecialType.None)
+            {
+                return false;
+            }
+
+            var disposable = false;
+            var commits = false;
+            foreach (var candidate in t.TypeKind == TypeKind.Interface ? t.AllInterfaces.Add(t) : t.AllInterfaces)
+            {
+                disposable |= candidate.SpecialType == SpecialType.System_IDisposable || candidate.Name == "IAsyncDisposable";
+                commits |= HasCommitMethod(candidate);
+            }
+
+            for (var current = t; current is not null && !commits; current = current.BaseType)
+            {
+                commits = HasCommitMethod(current);
+            }
+
+            return disposable && commits;
+        });
+
+        static bool HasCommitMethod(INamedTypeSymbol type)
+        {
+            foreach (var member in type.GetMembers())
+            {
+                if (member is IMethodSymbol { Name: "Complete" or "CompleteAsync" or "Commit" or "CommitAsync", IsStatic: false })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     // ---- repositories ----------------------------------------------------------------------
 
     /// <summary>
@@ -361,9 +437,11 @@ internal sealed class DataAccessFacts
         return false;
     }
 
-    private bool MatchesAny(PatternList list, ISymbol symbol)
+    private bool MatchesAny(PatternList list, ISymbol symbol) => MatchesAny(list.Patterns, symbol);
+
+    private bool MatchesAny(System.Collections.Immutable.ImmutableArray<NamePattern> patterns, ISymbol symbol)
     {
-        foreach (var pattern in list.Patterns)
+        foreach (var pattern in patterns)
         {
             if (Context!.Matches(pattern, symbol))
             {
