@@ -62,8 +62,8 @@ internal enum TransactionKind
 /// </summary>
 internal sealed class DataAccessFacts
 {
-    private readonly SymbolMemo<IMethodSymbol, bool> _repositoryMethods = new();
-    private readonly SymbolMemo<INamedTypeSymbol, bool> _abstractions = new();
+    private readonly SymbolMemo<IMethodSymbol, bool>? _repositoryMethods;
+    private readonly SymbolMemo<INamedTypeSymbol, bool> _abstractions = new(256);
     private readonly Func<IMethodSymbol, bool> _computeRepositoryMethod;
     private readonly Func<INamedTypeSymbol, bool> _computeAbstraction;
     private readonly INamedTypeSymbol? _navigationEntry;
@@ -74,6 +74,7 @@ internal sealed class DataAccessFacts
         Context = context;
         _navigationEntry = known.Get("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry");
         _computeRepositoryMethod = ComputeRepositoryMethod;
+        _repositoryMethods = HasRepositories ? new SymbolMemo<IMethodSymbol, bool>() : null; // most projects name none
         _computeAbstraction = ComputeAbstraction;
     }
 
@@ -322,7 +323,7 @@ internal sealed class DataAccessFacts
     private bool MatchesScopes(ISymbol symbol)
         => Context is { } context && !context.Config.Transactions.Scopes.IsDefaultOrEmpty && MatchesAny(context.Config.Transactions.Scopes, symbol);
 
-    private readonly SymbolMemo<INamedTypeSymbol, bool> _committingDisposables = new();
+    private readonly SymbolMemo<INamedTypeSymbol, bool> _committingDisposables = new(256);
 
     /// <summary>A disposable (not a DbContext or connection) with a <c>Complete</c>/<c>Commit</c> method (async forms included): it commits its transaction there.</summary>
     private bool IsCommittingDisposable(ITypeSymbol? type)
@@ -385,7 +386,7 @@ internal sealed class DataAccessFacts
     [MethodImpl(Jit.Optimized)]
     public bool IsRepositoryMethod(IMethodSymbol method)
     {
-        if (!HasRepositories || method.MethodKind != MethodKind.Ordinary || method.IsStatic)
+        if (_repositoryMethods is null || method.MethodKind != MethodKind.Ordinary || method.IsStatic)
         {
             return false;
         }
