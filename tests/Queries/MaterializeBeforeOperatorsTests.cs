@@ -97,6 +97,72 @@ public class MaterializeBeforeOperatorsTests
     }
 
     [Fact]
+    public async Task Lookup_list_loaded_once_and_searched_per_element_is_reuse_not_reported()
+    {
+        // A list materialized once before a loop (or a per-element lambda) and searched inside it is a
+        // lookup table: moving the search into SQL would run one query per element (N+1).
+        var source = Usings + """
+            public class Importer(ShopDbContext db)
+            {
+                public List<string> Names(List<Order> orders)
+                {
+                    var customers = db.Customers.ToList();
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        names.Add(customers.FirstOrDefault(c => c.Id == order.CustomerId)?.Name ?? "");
+                    }
+
+                    return names;
+                }
+
+                public async Task<List<string>> Projected(List<Order> orders, CancellationToken ct)
+                {
+                    var customers = await db.Customers.ToListAsync(ct);
+                    return orders.Select(o => customers.Where(c => c.Id == o.CustomerId).Select(c => c.Name).FirstOrDefault() ?? "").ToList();
+                }
+
+                public void Each(List<Order> orders)
+                {
+                    var known = db.Customers.ToArray();
+                    orders.ForEach(o => o.Status = known.Any(c => c.Id == o.CustomerId) ? "known" : "unknown");
+                }
+            }
+            """ + Model;
+        await Verifier.AnalyzerAsync(source);
+    }
+
+    [Fact]
+    public async Task Lookup_twin_a_list_materialized_inside_the_loop_or_searched_once_is_still_reported()
+    {
+        var source = Usings + """
+            public class Importer(ShopDbContext db)
+            {
+                public List<string> Names(List<Order> orders)
+                {
+                    var names = new List<string>();
+                    foreach (var order in orders)
+                    {
+                        var customers = db.Customers.ToList();
+                        names.Add(customers.{|#0:FirstOrDefault(c => c.Id == order.CustomerId)|}?.Name ?? "");
+                    }
+
+                    return names;
+                }
+
+                public string? Once(int id)
+                {
+                    var customers = db.Customers.ToList();
+                    return customers.{|#1:FirstOrDefault(c => c.Id == id)|}?.Name;
+                }
+            }
+            """ + Model;
+        await Verifier.AnalyzerAsync(source,
+            new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.Rule).WithLocation(0).WithArguments("ToList()", "FirstOrDefault"),
+            new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.Rule).WithLocation(1).WithArguments("ToList()", "FirstOrDefault"));
+    }
+
+    [Fact]
     public async Task Clean_twins_untranslatable_operators_in_memory_data_and_reused_lists()
     {
         var source = Usings + """

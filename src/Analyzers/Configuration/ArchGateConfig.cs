@@ -268,9 +268,15 @@ public sealed class TransactionsConfig
     public static readonly TransactionsConfig Empty = new(null, ImmutableArray<NamePattern>.Empty);
 
     public TransactionsConfig(ScopeList? saveChangesAllowedIn, ImmutableArray<NamePattern> externalCalls)
+        : this(saveChangesAllowedIn, externalCalls, ImmutableArray<NamePattern>.Empty)
+    {
+    }
+
+    public TransactionsConfig(ScopeList? saveChangesAllowedIn, ImmutableArray<NamePattern> externalCalls, ImmutableArray<NamePattern> scopes)
     {
         SaveChangesAllowedIn = saveChangesAllowedIn;
         ExternalCalls = externalCalls;
+        Scopes = scopes;
     }
 
     /// <summary><c>transactions.saveChangesAllowedIn</c>; null when not configured.</summary>
@@ -278,6 +284,9 @@ public sealed class TransactionsConfig
 
     /// <summary><c>transactions.externalCalls</c>: APIs that do network I/O (besides HttpClient).</summary>
     public ImmutableArray<NamePattern> ExternalCalls { get; }
+
+    /// <summary><c>transactions.scopes</c>: the project's own transaction wrappers (types or methods that begin a transaction).</summary>
+    public ImmutableArray<NamePattern> Scopes { get; }
 }
 
 public enum MigrationProvider

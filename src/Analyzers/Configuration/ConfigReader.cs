@@ -61,7 +61,7 @@ public sealed class ConfigReader
         ["dataAccess"] = ImmutableArray.Create("apis", "allowedIn"),
         ["repositories"] = ImmutableArray.Create("interfaces", "implementations"),
         ["rawSql"] = ImmutableArray.Create("allowedIn", "sinks"),
-        ["transactions"] = ImmutableArray.Create("saveChangesAllowedIn", "externalCalls"),
+        ["transactions"] = ImmutableArray.Create("saveChangesAllowedIn", "externalCalls", "scopes"),
         ["migrations"] = ImmutableArray.Create("provider", "startAfter", "checkDown"),
         ["restrictions[]"] = ImmutableArray.Create("apis", "allowedIn", "because"),
         ["api"] = ImmutableArray.Create("entityTypes"),
@@ -461,7 +461,8 @@ public sealed class ConfigReader
         var props = Properties(value, "transactions", KnownKeys["transactions"]);
         return new TransactionsConfig(
             ReadScope(props.Get("saveChangesAllowedIn"), "transactions.saveChangesAllowedIn"),
-            ReadPatternList(props.Get("externalCalls"), "transactions.externalCalls", AllKinds).Patterns);
+            ReadPatternList(props.Get("externalCalls"), "transactions.externalCalls", AllKinds).Patterns,
+            ReadPatternList(props.Get("scopes"), "transactions.scopes", AllKinds).Patterns);
     }
 
     private MigrationsConfig ReadMigrations(JsonValue? value)

@@ -105,7 +105,7 @@ internal sealed class AsyncCounterpart
         if (candidate.IsStatic != sync.IsStatic
             || candidate.IsExtensionMethod != sync.IsExtensionMethod
             || candidate.TypeParameters.Length != sync.TypeParameters.Length
-            || !facts.IsTaskLike(candidate.ReturnType)
+            || !facts.Data.IsTaskLike(candidate.ReturnType)
             || candidate.DeclaredAccessibility != Accessibility.Public)
         {
             return null;

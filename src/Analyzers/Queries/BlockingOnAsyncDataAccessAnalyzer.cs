@@ -42,7 +42,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
     private static void AnalyzeResult(OperationAnalysisContext context, QueryFacts facts)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
-        if (reference.Property.Name != "Result" || !facts.IsTaskLike(reference.Property.ContainingType) || reference.Instance is null)
+        if (reference.Property.Name != "Result" || !facts.Data.IsTaskLike(reference.Property.ContainingType) || reference.Instance is null)
         {
             return;
         }
@@ -60,22 +60,22 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        if (method.Name == "Wait" && facts.IsTaskLike(method.ContainingType))
+        if (method.Name == "Wait" && facts.Data.IsTaskLike(method.ContainingType))
         {
             Report(context, facts, invocation, invocation.Instance, ".Wait()", fixableShape: method.Parameters.Length == 0);
             return;
         }
 
         if (method.Name == "GetResult"
-            && QueryFacts.Unwrap(invocation.Instance) is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaited })
+            && Operations.Unwrap(invocation.Instance, UnwrapOptions.Conversions) is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaited })
         {
-            var task = QueryFacts.Unwrap(awaited);
+            var task = Operations.Unwrap(awaited, UnwrapOptions.Conversions);
             if (task is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
             {
                 task = configured;
             }
 
-            if (task is not null && facts.IsTaskLike(task.Type))
+            if (task is not null && facts.Data.IsTaskLike(task.Type))
             {
                 Report(context, facts, invocation, awaited, ".GetAwaiter().GetResult()", fixableShape: true, taskForCheck: task);
             }
@@ -90,7 +90,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var function = QueryFacts.EnclosingMethod(blocking, context.ContainingSymbol);
+        var function = Operations.EnclosingFunctionSymbol(blocking, context.ContainingSymbol);
         var isAsync = function is { IsAsync: true };
         var fixable = isAsync && fixableShape && QueryFacts.CanAwaitAt(blocking.Syntax);
         var advice = isAsync
@@ -99,16 +99,15 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
                 ? "Await the task from an async method instead"
                 : "Make " + QueryFacts.DescribeFunction(function, context.ContainingSymbol) + " async and await the task instead";
 
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add("rule", RuleIdentifiers.BlockingOnAsyncDataAccess);
+        var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(call.TargetMethod));
         properties.Add("method", QueryFacts.Display(call.TargetMethod));
         properties.Add("blocking", how);
         properties.Add("fixable", fixable ? "true" : "false");
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportDiagnostic(DiagnosticProperties.Create(
             Rule,
             blocking.Syntax.GetLocation(),
-            properties.ToImmutable(),
+            properties,
             how,
             QueryFacts.Display(call.TargetMethod),
             advice));
@@ -117,24 +116,24 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
     /// <summary>The async data-access call that produced the task, directly or through a local's initializer.</summary>
     private static IInvocationOperation? DataAccessCall(QueryFacts facts, IOperation task)
     {
-        var value = QueryFacts.Unwrap(task);
+        var value = Operations.Unwrap(task, UnwrapOptions.Conversions);
         if (value is ILocalReferenceOperation local)
         {
             // A task stored in a local and also awaited or passed on (Task.WhenAll) is completed
             // by the time .Result runs: only a local used once, here, is a blocking wait.
-            if (QueryFacts.CountReferences(local) != 1)
+            if (Operations.CountReferences(local) != 1)
             {
                 return null;
             }
 
-            value = QueryFacts.Unwrap(QueryFacts.InitializerOf(local.Local, local.SemanticModel));
+            value = Operations.Unwrap(Operations.InitializerOf(local.Local, local.SemanticModel), UnwrapOptions.Conversions);
         }
 
         if (value is IInvocationOperation { TargetMethod.Name: "AsTask", Instance: { } inner })
         {
-            value = QueryFacts.Unwrap(inner);
+            value = Operations.Unwrap(inner, UnwrapOptions.Conversions);
         }
 
-        return value is IInvocationOperation invocation && facts.IsAsyncDataAccess(invocation.TargetMethod) ? invocation : null;
+        return value is IInvocationOperation invocation && facts.Data.IsAsyncDataAccess(invocation.TargetMethod) ? invocation : null;
     }
 }

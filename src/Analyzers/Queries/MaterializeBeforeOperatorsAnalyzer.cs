@@ -60,6 +60,41 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
         });
     }
 
+    /// <summary>
+    /// True when the operator runs inside a loop or a lambda that does not contain the local's declaration:
+    /// the list is materialized once and searched many times (a lookup table). Moving the operator into SQL
+    /// would run one query per element. A deferred <c>AsEnumerable()</c> is not a lookup table: each search
+    /// runs the query again, so it stays reported.
+    /// </summary>
+    private static bool IsReusedLookup(IInvocationOperation op, ILocalSymbol local)
+    {
+        if (local.DeclaringSyntaxReferences.Length != 1
+            || Operations.InitializerOf(local, op.SemanticModel) is not { } initializer
+            || IsDeferred(initializer))
+        {
+            return false;
+        }
+
+        var declaration = local.DeclaringSyntaxReferences[0].Span;
+        for (var parent = op.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Syntax.Span.Contains(declaration))
+            {
+                return false;
+            }
+
+            if (parent is ILoopOperation or IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsDeferred(IOperation value)
+            => Operations.Unwrap(value, UnwrapOptions.Conversions) is IInvocationOperation { TargetMethod.Name: "AsEnumerable" };
+    }
+
     [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)
     {
@@ -69,17 +104,17 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var source = QueryFacts.Unwrap(QueryFacts.FirstArgument(op));
+        var source = Operations.Unwrap(Operations.Receiver(op), UnwrapOptions.Conversions);
         var chained = true;
         if (source is ILocalReferenceOperation local)
         {
-            if (QueryFacts.CountReferences(local) != 1)
+            if (Operations.CountReferences(local) != 1 || IsReusedLookup(op, local.Local))
             {
                 return;
             }
 
             chained = false;
-            source = QueryFacts.Unwrap(QueryFacts.InitializerOf(local.Local, local.SemanticModel));
+            source = Operations.Unwrap(Operations.InitializerOf(local.Local, local.SemanticModel), UnwrapOptions.Conversions);
         }
 
         IInvocationOperation? materializer;
@@ -87,11 +122,11 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
         if (source is IAwaitOperation await)
         {
             awaited = true;
-            materializer = QueryFacts.Unwrap(await.Operation) as IInvocationOperation;
+            materializer = Operations.Unwrap(await.Operation, UnwrapOptions.Conversions) as IInvocationOperation;
             if (materializer is null
                 || materializer.TargetMethod.Name is not ("ToListAsync" or "ToArrayAsync")
                 || !SymbolEqualityComparer.Default.Equals(materializer.TargetMethod.ContainingType, facts.Known.EntityFrameworkQueryableExtensions)
-                || !facts.IsEfRooted(QueryFacts.FirstArgument(materializer)))
+                || !facts.Data.IsDatabaseQuery(Operations.Receiver(materializer)))
             {
                 return;
             }
@@ -102,7 +137,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             if (materializer is null
                 || !SyncMaterializers.Contains(materializer.TargetMethod.Name)
                 || !SymbolEqualityComparer.Default.Equals(materializer.TargetMethod.ContainingType, facts.Known.Enumerable)
-                || !facts.IsEfRooted(QueryFacts.FirstArgument(materializer)))
+                || !facts.Data.IsDatabaseQuery(Operations.Receiver(materializer)))
             {
                 return;
             }
@@ -113,8 +148,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add("rule", RuleIdentifiers.MaterializeBeforeOperators);
+        var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(op.TargetMethod));
         properties.Add("materializer", materializer.TargetMethod.Name);
         properties.Add("operator", op.TargetMethod.Name);
         if (chained && !awaited && FixPlan(op, materializer, facts) is { } plan)
@@ -123,11 +157,11 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             properties.Add(ModeKey, plan.Mode);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportDiagnostic(DiagnosticProperties.Create(
             Rule,
             // Through a local, the diagnostic stays on the operator (inside the analyzed operation).
             QueryFacts.NameAndArgumentsLocation(chained ? materializer : op),
-            properties.ToImmutable(),
+            properties,
             materializer.TargetMethod.Name + "()",
             op.TargetMethod.Name));
     }
@@ -216,7 +250,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
                 return false;
             }
 
-            var value = QueryFacts.Unwrap(argument.Value);
+            var value = Operations.Unwrap(argument.Value, UnwrapOptions.Conversions);
             if (value is IDelegateCreationOperation creation)
             {
                 if (creation.Target is not IAnonymousFunctionOperation lambda || !IsTranslatableLambda(lambda))

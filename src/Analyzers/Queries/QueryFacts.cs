@@ -1,456 +1,44 @@
-using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
 namespace ArchGate.Analyzers.Queries;
 
-/// <summary>What kind of database round trip a call is.</summary>
-internal enum DbCallKind
-{
-    None,
-
-    /// <summary>An EF Core operator that executes a query (ToList, First, CountAsync, Load, ExecuteUpdate...).</summary>
-    EfQuery,
-
-    /// <summary><c>DbSet.Find</c> / <c>DbContext.Find</c> (+Async).</summary>
-    EfFind,
-
-    /// <summary><c>DbContext.SaveChanges</c> (+Async).</summary>
-    SaveChanges,
-
-    /// <summary><c>Database.ExecuteSql*</c> (+Async).</summary>
-    EfRawSql,
-
-    /// <summary>A Dapper <c>SqlMapper</c> call on a connection.</summary>
-    Dapper,
-
-    /// <summary><c>DbCommand.Execute*</c> / <c>IDbCommand.Execute*</c>.</summary>
-    AdoCommand,
-
-    /// <summary><c>DbConnection.Open</c> (+Async).</summary>
-    AdoOpen,
-
-    /// <summary>A method of an approved repository interface / implementation (archgate.json: repositories).</summary>
-    Repository,
-}
-
 /// <summary>
-/// The questions the query-shape rules ask of an operation: does this call go to the database, is
-/// this IQueryable rooted in a DbContext, which function encloses this code, is that lambda an
-/// expression tree. Created once per compilation.
+/// What the query-shape rules ask besides the shared facts: the data-access classification
+/// (<see cref="Data"/>: is this call a database call, is this IQueryable rooted in the database), the
+/// repetition model (<see cref="Repetition"/>), and the query family's own questions (is this code in an
+/// expression tree, which CancellationToken is in scope, can <c>await</c> go here, how to name a call in
+/// a message). Created once per compilation.
 /// </summary>
 internal sealed class QueryFacts
 {
-    /// <summary>Queryable / Enumerable operators that execute the query they are applied to.</summary>
-    public static readonly ImmutableHashSet<string> ExecutingOperators = ImmutableHashSet.Create(
-        StringComparer.Ordinal,
-        "First", "FirstOrDefault", "Single", "SingleOrDefault", "Last", "LastOrDefault",
-        "Count", "LongCount", "Any", "All", "Sum", "Min", "Max", "Average", "Contains",
-        "ElementAt", "ElementAtOrDefault", "MinBy", "MaxBy", "Aggregate");
-
-    /// <summary>Enumerable operators that materialize a sequence (and so run an IQueryable).</summary>
-    public static readonly ImmutableHashSet<string> Materializers = ImmutableHashSet.Create(
-        StringComparer.Ordinal, "ToList", "ToArray", "ToDictionary", "ToHashSet", "ToLookup");
-
     private readonly INamedTypeSymbol? _cancellationToken;
-    private readonly INamedTypeSymbol? _lambdaExpression;
-    private readonly SymbolMemo<IMethodSymbol, bool> _repositoryMethods = new();
-    private readonly Func<IMethodSymbol, bool> _computeRepositoryMethod;
 
     public QueryFacts(KnownSymbols known, ArchGateContext? context)
     {
         Known = known;
-        Context = context;
+        Data = new DataAccessFacts(known, context);
+        Repetition = new RepetitionModel(known);
         _cancellationToken = known.CancellationToken;
-        _lambdaExpression = known.Get("System.Linq.Expressions.LambdaExpression");
-        _computeRepositoryMethod = ComputeRepositoryMethod;
     }
 
     public KnownSymbols Known { get; }
 
-    public ArchGateContext? Context { get; }
+    /// <summary>The shared classification of database calls, saves and database-rooted queries.</summary>
+    public DataAccessFacts Data { get; }
+
+    /// <summary>The shared "runs once per element" model.</summary>
+    public RepetitionModel Repetition { get; }
 
     /// <summary>True when the compilation references something the query rules look at.</summary>
-    public bool HasDataAccess => Known.DbContext is not null || Known.SqlMapper is not null || Known.DbCommand is not null;
-
-    // ---- classification --------------------------------------------------------------------
-
-    /// <summary>Classifies a call: which kind of round trip it is, or <see cref="DbCallKind.None"/>.</summary>
-    [MethodImpl(Jit.Optimized)]
-    public DbCallKind Classify(IInvocationOperation invocation)
-    {
-        var method = invocation.TargetMethod;
-        var definition = method.ReducedFrom ?? method;
-        var type = definition.ContainingType?.OriginalDefinition;
-        if (type is null)
-        {
-            return DbCallKind.None;
-        }
-
-        var name = definition.Name;
-
-        if (Same(type, Known.EntityFrameworkQueryableExtensions) || Same(type, Known.RelationalQueryableExtensions))
-        {
-            if (name is "Load" or "ExecuteUpdate" or "ExecuteDelete"
-                || (name.EndsWith("Async", StringComparison.Ordinal) && name != "AsAsyncEnumerable"))
-            {
-                return DbCallKind.EfQuery;
-            }
-
-            return DbCallKind.None;
-        }
-
-        if (Same(type, Known.Queryable))
-        {
-            return ExecutingOperators.Contains(name) && IsEfRooted(FirstArgument(invocation)) ? DbCallKind.EfQuery : DbCallKind.None;
-        }
-
-        if (Same(type, Known.Enumerable))
-        {
-            return (Materializers.Contains(name) || ExecutingOperators.Contains(name)) && IsEfRooted(FirstArgument(invocation))
-                ? DbCallKind.EfQuery
-                : DbCallKind.None;
-        }
-
-        // Explicit loading: db.Entry(order).Collection(o => o.Lines).Load() / Reference(...).LoadAsync().
-        if (name is "Load" or "LoadAsync" && KnownSymbols.IsOrInheritsFrom(type, Known.Get("Microsoft.EntityFrameworkCore.ChangeTracking.NavigationEntry")))
-        {
-            return DbCallKind.EfQuery;
-        }
-
-        if (name is "Find" or "FindAsync" && (Same(type, Known.DbSetOfT) || Known.IsDbContext(type)))
-        {
-            return DbCallKind.EfFind;
-        }
-
-        if (name is "SaveChanges" or "SaveChangesAsync" && Known.IsDbContext(type))
-        {
-            return DbCallKind.SaveChanges;
-        }
-
-        if (Same(type, Known.RelationalDatabaseFacadeExtensions))
-        {
-            return name.StartsWith("ExecuteSql", StringComparison.Ordinal) ? DbCallKind.EfRawSql : DbCallKind.None;
-        }
-
-        if (Known.IsDapperMethod(definition))
-        {
-            return definition.Parameters.Length > 0 && Known.IsAdoConnection(definition.Parameters[0].Type) ? DbCallKind.Dapper : DbCallKind.None;
-        }
-
-        if (name.StartsWith("Execute", StringComparison.Ordinal) && Known.IsAdoCommand(type))
-        {
-            return DbCallKind.AdoCommand;
-        }
-
-        if (name is "Open" or "OpenAsync" && Known.IsAdoConnection(type))
-        {
-            return DbCallKind.AdoOpen;
-        }
-
-        if (IsRepositoryMethod(definition))
-        {
-            return DbCallKind.Repository;
-        }
-
-        return DbCallKind.None;
-    }
-
-    /// <summary>
-    /// True when a method is a member of a type matched by <c>repositories.interfaces</c> or
-    /// <c>repositories.implementations</c>, or of a class implementing a matched interface.
-    /// </summary>
-    [MethodImpl(Jit.Optimized)]
-    public bool IsRepositoryMethod(IMethodSymbol method)
-    {
-        var context = Context;
-        if (context is null || method.MethodKind != MethodKind.Ordinary || method.IsStatic)
-        {
-            return false;
-        }
-
-        var repositories = context.Config.Repositories;
-        if (repositories.Interfaces.IsEmpty && repositories.Implementations.IsEmpty)
-        {
-            return false;
-        }
-
-        // The answer depends on the method alone (and the configuration): computed once per method.
-        return _repositoryMethods.GetOrAdd(method, _computeRepositoryMethod);
-    }
-
-    private bool ComputeRepositoryMethod(IMethodSymbol method)
-    {
-        var repositories = Context!.Config.Repositories;
-
-        // Change-tracking methods (Add, Attach, Remove, Update returning no task) do not go to the database.
-        if (!IsTaskLike(method.ReturnType)
-            && (method.Name.StartsWith("Add", StringComparison.Ordinal) || method.Name.StartsWith("Attach", StringComparison.Ordinal)
-                || method.Name.StartsWith("Remove", StringComparison.Ordinal) || method.Name.StartsWith("Update", StringComparison.Ordinal)))
-        {
-            return false;
-        }
-
-        if (MatchesAny(repositories.Interfaces, method) || MatchesAny(repositories.Implementations, method))
-        {
-            return true;
-        }
-
-        var type = method.ContainingType;
-        if (type is null || type.TypeKind == TypeKind.Interface)
-        {
-            return false;
-        }
-
-        // A call through the implementation of an approved interface (only the interface's members).
-        foreach (var @interface in type.AllInterfaces)
-        {
-            if (!MatchesAny(repositories.Interfaces, @interface))
-            {
-                continue;
-            }
-
-            foreach (var member in @interface.GetMembers(method.Name))
-            {
-                if (type.FindImplementationForInterfaceMember(member) is { } implementation
-                    && SymbolEqualityComparer.Default.Equals(implementation.OriginalDefinition, method.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private bool MatchesAny(PatternList list, ISymbol symbol)
-    {
-        foreach (var pattern in list.Patterns)
-        {
-            if (Context!.Matches(pattern, symbol))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>True when a method is an async data-access method (EF Core, Dapper, ADO.NET) returning a task.</summary>
-    [MethodImpl(Jit.Optimized)]
-    public bool IsAsyncDataAccess(IMethodSymbol method)
-    {
-        if (!IsTaskLike(method.ReturnType))
-        {
-            return false;
-        }
-
-        var definition = method.ReducedFrom ?? method;
-        var type = definition.ContainingType;
-        if (type is null)
-        {
-            return false;
-        }
-
-        return KnownSymbols.IsInEFCoreNamespace(type)
-            || Known.IsDbContext(type)
-            || Known.IsDapperMethod(definition)
-            || Known.IsAdoConnection(type)
-            || Known.IsAdoCommand(type)
-            || KnownSymbols.IsOrInheritsFrom(type, Known.DbDataReader)
-            || KnownSymbols.IsOrInheritsFrom(type, Known.DbTransaction)
-            || KnownSymbols.IsOrInheritsFrom(type, Known.DbDataAdapter);
-    }
-
-    /// <summary>True for Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt;.</summary>
-    [MethodImpl(Jit.Optimized)]
-    public bool IsTaskLike(ITypeSymbol? type)
-    {
-        var definition = type?.OriginalDefinition;
-        return definition is not null
-            && (Same(definition, Known.Task) || Same(definition, Known.TaskOfT) || Same(definition, Known.ValueTask) || Same(definition, Known.ValueTaskOfT));
-    }
+    public bool HasDataAccess => Data.HasDataAccess;
 
     public bool IsCancellationToken(ITypeSymbol? type) => type is not null && Same(type, _cancellationToken);
-
-    // ---- IQueryable roots ------------------------------------------------------------------
-
-    /// <summary>
-    /// True when <paramref name="operation"/> is an IQueryable whose value comes from a DbContext:
-    /// a DbSet (property, field, <c>Set&lt;T&gt;()</c>), a query operator applied to one, a
-    /// DbContext member returning IQueryable, or a local initialized with one (intra-procedural).
-    /// </summary>
-    public bool IsEfRooted(IOperation? operation) => IsEfRooted(operation, 0);
-
-    [MethodImpl(Jit.Optimized)]
-    private bool IsEfRooted(IOperation? operation, int depth)
-    {
-        operation = Unwrap(operation);
-        if (operation is null || depth > 8)
-        {
-            return false;
-        }
-
-        if (Known.IsDbSet(operation.Type))
-        {
-            return true;
-        }
-
-        switch (operation)
-        {
-            case IInvocationOperation invocation:
-            {
-                var method = invocation.TargetMethod;
-                var type = (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition;
-                if (type is null || !IsQueryable(method.ReturnType))
-                {
-                    return false;
-                }
-
-                if (Same(type, Known.Queryable) || KnownSymbols.IsInEFCoreNamespace(type))
-                {
-                    // db.Set<T>()-like members of a DbContext, Database.SqlQuery<T>(), and EF Core
-                    // instance members returning a query (CollectionEntry.Query()).
-                    if (Known.IsDbContext(invocation.Instance?.Type) || Same(type, Known.RelationalDatabaseFacadeExtensions)
-                        || (!method.IsStatic && KnownSymbols.IsInEFCoreNamespace(type)))
-                    {
-                        return true;
-                    }
-
-                    return method.IsExtensionMethod || method.IsStatic
-                        ? IsEfRooted(FirstArgument(invocation), depth + 1)
-                        : IsEfRooted(invocation.Instance, depth + 1);
-                }
-
-                return false;
-            }
-
-            case IPropertyReferenceOperation property:
-                return IsQueryable(property.Type) && Known.IsDbContext(property.Property.ContainingType);
-
-            case ILocalReferenceOperation local:
-                return IsQueryable(local.Type) && InitializerOf(local.Local, operation.SemanticModel) is { } initializer && IsEfRooted(initializer, depth + 1);
-
-            default:
-                return false;
-        }
-    }
-
-    /// <summary>True when the type is (or implements) IQueryable.</summary>
-    public bool IsQueryable(ITypeSymbol? type) => KnownSymbols.IsOrInheritsFrom(type, Known.IQueryable);
-
-    /// <summary>The initializer of a local's declaration (<c>var x = ...</c>), if any.</summary>
-    public static IOperation? InitializerOf(ILocalSymbol local, SemanticModel? model)
-    {
-        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
-        {
-            return null;
-        }
-
-        var syntax = local.DeclaringSyntaxReferences[0].GetSyntax();
-        if (syntax.SyntaxTree != model.SyntaxTree)
-        {
-            return null;
-        }
-
-        return model.GetOperation(syntax) is IVariableDeclaratorOperation declarator ? declarator.GetVariableInitializer()?.Value : null;
-    }
-
-    /// <summary>How many times the local of <paramref name="reference"/> is referenced in the enclosing member body.</summary>
-    public static int CountReferences(ILocalReferenceOperation reference)
-    {
-        var root = (IOperation)reference;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        var count = 0;
-        foreach (var descendant in root.Descendants())
-        {
-            if (descendant is ILocalReferenceOperation other && SymbolEqualityComparer.Default.Equals(other.Local, reference.Local))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    /// <summary>The first argument of an extension / static call, or the instance.</summary>
-    public static IOperation? FirstArgument(IInvocationOperation invocation)
-    {
-        if (invocation.Instance is { } instance)
-        {
-            return instance;
-        }
-
-        foreach (var argument in invocation.Arguments)
-        {
-            if (argument.Parameter?.Ordinal == 0)
-            {
-                return argument.Value;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Strips implicit conversions and parentheses.</summary>
-    public static IOperation? Unwrap(IOperation? operation)
-    {
-        while (true)
-        {
-            switch (operation)
-            {
-                case IConversionOperation conversion when conversion.IsImplicit || conversion.Conversion.IsReference:
-                    operation = conversion.Operand;
-                    continue;
-                case IParenthesizedOperation parenthesized:
-                    operation = parenthesized.Operand;
-                    continue;
-                default:
-                    return operation;
-            }
-        }
-    }
-
-    // ---- enclosing functions ---------------------------------------------------------------
-
-    /// <summary>
-    /// The function whose body directly contains <paramref name="operation"/>: a lambda, an
-    /// anonymous method, a local function, or (null operation) the containing member.
-    /// </summary>
-    public static IOperation? EnclosingFunction(IOperation operation)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return current;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The symbol of the enclosing function (lambda, local function or the member itself).</summary>
-    public static IMethodSymbol? EnclosingMethod(IOperation operation, ISymbol containingSymbol)
-    {
-        return EnclosingFunction(operation) switch
-        {
-            IAnonymousFunctionOperation lambda => lambda.Symbol,
-            ILocalFunctionOperation local => local.Symbol,
-            _ => containingSymbol as IMethodSymbol,
-        };
-    }
 
     /// <summary><c>method 'Get'</c>, <c>local function 'Load'</c>, <c>lambda in 'Get'</c>.</summary>
     public static string DescribeFunction(IMethodSymbol function, ISymbol containingSymbol)
@@ -464,32 +52,7 @@ internal sealed class QueryFacts
     }
 
     /// <summary>True when a lambda is converted to an expression tree (translated, never executed in place).</summary>
-    public bool IsExpressionTree(IAnonymousFunctionOperation lambda)
-    {
-        for (var parent = lambda.Parent; parent is not null; parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case IDelegateCreationOperation:
-                    continue;
-                case IConversionOperation conversion:
-                    return KnownSymbols.IsOrInheritsFrom(conversion.Type, _lambdaExpression);
-                default:
-                    break;
-            }
-
-            break;
-        }
-
-        var model = lambda.SemanticModel;
-        if (model is null)
-        {
-            return false;
-        }
-
-        var converted = model.GetTypeInfo(lambda.Syntax).ConvertedType;
-        return KnownSymbols.IsOrInheritsFrom(converted, _lambdaExpression);
-    }
+    public bool IsExpressionTree(IAnonymousFunctionOperation lambda) => Operations.IsExpressionTree(lambda, Repetition.LambdaExpression);
 
     /// <summary>True when the operation sits inside an expression-tree lambda.</summary>
     public bool IsInsideExpressionTree(IOperation operation)

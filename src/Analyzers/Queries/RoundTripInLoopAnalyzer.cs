@@ -31,7 +31,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         {
             var archGate = ArchGateContext.Create(start);
             var facts = new QueryFacts(KnownSymbols.For(start.Compilation), archGate);
-            if (!facts.HasDataAccess && archGate.Config.Repositories.Interfaces.IsEmpty && archGate.Config.Repositories.Implementations.IsEmpty)
+            if (!facts.HasDataAccess && !facts.Data.HasRepositories)
             {
                 return;
             }
@@ -46,72 +46,161 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
 
-        // Cheap early rejection: without a loop or lambda between the call and its enclosing
-        // function, EnclosingRepetition can only return null, so there is nothing to classify.
-        if (!MayRepeat(invocation))
+        // Cheap early rejection: without a loop or lambda around the call in its own function, nothing repeats it.
+        if (!RepetitionModel.MayRepeat(invocation))
         {
             return;
         }
 
-        var kind = facts.Classify(invocation);
+        var kind = facts.Data.Classify(invocation);
 
-        // SaveChanges in a loop belongs to ArchGate.Transactions; opening a connection is not a query.
-        if (kind is DbCallKind.None or DbCallKind.SaveChanges or DbCallKind.AdoOpen)
+        // A save in a loop belongs to ArchGate.Transactions (AG5002); opening a connection is not a query.
+        if (kind is DbCallKind.None or DbCallKind.Save or DbCallKind.AdoOpen)
         {
             return;
         }
 
-        var loop = EnclosingRepetition(invocation, facts, out var isConditionLoop);
-        if (loop is null || (isConditionLoop && IsBatched(invocation)))
+        // The one repetition model shared with AG5002 decides whether the call runs once per element.
+        var repetition = facts.Repetition.Find(invocation);
+        if (repetition is null)
         {
             return;
         }
 
-        Report(context, QueryFacts.NameAndArgumentsLocation(invocation), QueryFacts.Display(invocation.TargetMethod), kind, loop);
+        // A message processor (outbox, inbox, queued commands): per element, the body does the element's own
+        // I/O and then writes its status. That write is not an N+1 read, and one write for all keys before the
+        // loop would change what a crash re-runs.
+        if (IsWrite(invocation, kind) && DoesOtherAwaitedWork(repetition.Body, invocation, facts))
+        {
+            return;
+        }
+
+        Report(context, QueryFacts.NameAndArgumentsLocation(invocation), QueryFacts.Display(invocation.TargetMethod), Operations.SymbolText(invocation.TargetMethod), kind, repetition);
     }
 
     /// <summary>An <c>await foreach</c> / <c>foreach</c> over a database query, itself inside a loop.</summary>
     [MethodImpl(Jit.Optimized)]
     private static void AnalyzeForEach(OperationAnalysisContext context, QueryFacts facts)
     {
-        if (context.Operation is not IForEachLoopOperation forEach)
+        if (context.Operation is not IForEachLoopOperation forEach || !RepetitionModel.MayRepeat(forEach))
         {
             return;
         }
 
-        var collection = QueryFacts.Unwrap(forEach.Collection);
+        var collection = Operations.Unwrap(forEach.Collection, UnwrapOptions.Conversions);
         if (collection is IInvocationOperation { TargetMethod.Name: "AsAsyncEnumerable" } asAsync)
         {
-            collection = QueryFacts.FirstArgument(asAsync);
+            collection = Operations.Receiver(asAsync);
         }
 
-        if (!facts.IsEfRooted(collection))
+        if (collection is null || !facts.Data.IsDatabaseQuery(collection))
         {
             return;
         }
 
-        var loop = EnclosingRepetition(forEach, facts, out _);
-        if (loop is null || collection is null)
+        var repetition = facts.Repetition.Find(forEach);
+        if (repetition is null)
         {
             return;
         }
 
-        Report(context, forEach.Collection.Syntax.GetLocation(), "foreach over " + QueryFacts.Compact(collection.Syntax), DbCallKind.EfQuery, loop);
+        var call = "foreach over " + QueryFacts.Compact(collection.Syntax);
+        Report(context, forEach.Collection.Syntax.GetLocation(), call, call, DbCallKind.EfQuery, repetition);
     }
 
-    private static void Report(OperationAnalysisContext context, Location location, string call, DbCallKind kind, string loop)
+    private static void Report(OperationAnalysisContext context, Location location, string call, string symbol, DbCallKind kind, Repetition repetition)
     {
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add("rule", RuleIdentifiers.RoundTripInLoop);
-        properties.Add("method", call);
-        properties.Add("kind", kind.ToString());
-        properties.Add("loop", loop);
-        if (kind == DbCallKind.Repository)
+        var loop = Describe(repetition);
+        var properties = DiagnosticProperties.For(Rule, kind == DbCallKind.Repository ? "repositories" : null, symbol);
+        properties["method"] = call;
+        properties["kind"] = kind.ToString();
+        properties["loop"] = loop;
+        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, location, properties, call, loop, Advice(kind, call)));
+    }
+
+    /// <summary><c>a 'foreach' loop</c>, <c>the lambda passed to 'Select'</c>, <c>the lambda passed to 'List.ForEach'</c>.</summary>
+    private static string Describe(Repetition repetition)
+    {
+        if (repetition.LoopDescription is { } loop)
         {
-            properties.Add("configPath", "repositories");
+            return loop;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties.ToImmutable(), call, loop, Advice(kind, call)));
+        var method = repetition.PerElementCall!.TargetMethod;
+        var type = (method.ReducedFrom ?? method).ContainingType?.Name;
+
+        // LINQ operators are named alone (Select); the other per-element methods with their type (List.ForEach).
+        return "the lambda passed to '" + (type is "Enumerable" or "AsyncEnumerable" or "ParallelEnumerable" ? method.Name : repetition.Operator) + "'";
+    }
+
+    /// <summary>
+    /// A call that writes rather than reads: <c>ExecuteUpdate/ExecuteDelete(Async)</c>, <c>Database.ExecuteSql*</c>,
+    /// Dapper <c>Execute(Async)</c>, <c>ExecuteNonQuery(Async)</c>, or an approved repository's method named as a write
+    /// (<c>Update*</c>, <c>Mark*</c>, <c>Set*</c>, <c>Delete*</c>, <c>Remove*</c>, <c>Insert*</c>, <c>Add*</c>, <c>Upsert*</c>, <c>Complete*</c>).
+    /// </summary>
+    private static bool IsWrite(IInvocationOperation invocation, DbCallKind kind)
+    {
+        var name = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).Name;
+        return kind switch
+        {
+            DbCallKind.EfQuery => name.StartsWith("ExecuteUpdate", StringComparison.Ordinal) || name.StartsWith("ExecuteDelete", StringComparison.Ordinal),
+            DbCallKind.EfRawSql => true,
+            DbCallKind.Dapper => name is "Execute" or "ExecuteAsync",
+            DbCallKind.AdoCommand => name.StartsWith("ExecuteNonQuery", StringComparison.Ordinal),
+            DbCallKind.Repository => StartsWithAny(name, WriteVerbs),
+            _ => false,
+        };
+    }
+
+    private static readonly string[] WriteVerbs = { "Update", "Mark", "Set", "Delete", "Remove", "Insert", "Add", "Upsert", "Complete" };
+
+    private static bool StartsWithAny(string name, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the repeated body also awaits something other than this call and other database writes (the element's own work).</summary>
+    private static bool DoesOtherAwaitedWork(IOperation? body, IInvocationOperation write, QueryFacts facts)
+    {
+        if (body is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.Descendants())
+        {
+            if (operation is not IAwaitOperation awaited || Operations.IsWithin(write, awaited))
+            {
+                continue;
+            }
+
+            var value = Operations.Unwrap(awaited.Operation, UnwrapOptions.Conversions);
+            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configure)
+            {
+                value = Operations.Unwrap(configure.Instance, UnwrapOptions.Conversions);
+            }
+
+            if (value is not IInvocationOperation call)
+            {
+                return true;
+            }
+
+            var kind = facts.Data.Classify(call);
+            if (kind is DbCallKind.None || !IsWrite(call, kind))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Advice(DbCallKind kind, string call)
@@ -127,206 +216,5 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
             DbCallKind.Dapper or DbCallKind.AdoCommand or DbCallKind.EfRawSql => "run one statement for all the keys before the loop (WHERE Id IN @ids with Dapper, a table-valued parameter or a join) and look the rows up in memory",
             _ => "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory",
         };
-    }
-
-    /// <summary>
-    /// Describes the repetition that runs <paramref name="operation"/> once per element: a loop body
-    /// (<c>foreach loop</c>...) or a lambda applied per element (<c>lambda passed to 'Select'</c>);
-    /// null when there is none in the same function, or the code is in an expression tree.
-    /// </summary>
-    [MethodImpl(Jit.Optimized)]
-    private static string? EnclosingRepetition(IOperation operation, QueryFacts facts, out bool isConditionLoop)
-    {
-        isConditionLoop = false;
-        var child = operation;
-        for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case IForEachLoopOperation forEach:
-                    if (child == forEach.Collection)
-                    {
-                        continue;
-                    }
-
-                    // foreach over ids.Chunk(500): one query per batch is the batched form.
-                    if (QueryFacts.Unwrap(forEach.Collection) is IInvocationOperation { TargetMethod.Name: "Chunk" or "Batch" })
-                    {
-                        return null;
-                    }
-
-                    return RunsOncePerLoop(operation.Syntax, forEach.Syntax) ? null : forEach.IsAsynchronous ? "an 'await foreach' loop" : "a 'foreach' loop";
-                case IForLoopOperation forLoop:
-                    if (forLoop.Before.Contains(child))
-                    {
-                        continue;
-                    }
-
-                    return RunsOncePerLoop(operation.Syntax, forLoop.Syntax) ? null : "a 'for' loop";
-                case IWhileLoopOperation whileLoop:
-                    isConditionLoop = true;
-
-                    // A polling or worker loop (timer ticks, `while (true)`, until cancelled) repeats in
-                    // time, not per element: only a loop that drains data (reader, enumerator, queue) counts.
-                    if (!DrainsData(whileLoop.Condition))
-                    {
-                        return null;
-                    }
-
-                    return RunsOncePerLoop(operation.Syntax, whileLoop.Syntax) ? null : whileLoop.ConditionIsTop ? "a 'while' loop" : "a 'do' loop";
-                case ILoopOperation loop:
-                    return RunsOncePerLoop(operation.Syntax, loop.Syntax) ? null : "a loop";
-                case IAnonymousFunctionOperation lambda:
-                    if (facts.IsExpressionTree(lambda))
-                    {
-                        return null;
-                    }
-
-                    var target = PerElementCall(lambda);
-                    return target is null ? null : "the lambda passed to '" + target + "'";
-                case ILocalFunctionOperation:
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// False when no loop or anonymous function encloses <paramref name="operation"/> before a local
-    /// function or the root: <see cref="EnclosingRepetition"/> then returns null whatever the call is.
-    /// </summary>
-    [MethodImpl(Jit.Optimized)]
-    private static bool MayRepeat(IOperation operation)
-    {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            switch (parent)
-            {
-                case ILoopOperation:
-                case IAnonymousFunctionOperation:
-                    return true;
-                case ILocalFunctionOperation:
-                    return false;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// True when a while/do condition reads elements: it calls Read/ReadAsync/MoveNext(Async)/
-    /// TryDequeue/TryPop/TryTake/TryRead/Dequeue/Pop, or tests a Count/Length.
-    /// </summary>
-    private static bool DrainsData(IOperation? condition)
-    {
-        if (condition is null)
-        {
-            return false;
-        }
-
-        foreach (var operation in condition.DescendantsAndSelf())
-        {
-            switch (operation)
-            {
-                case IInvocationOperation { TargetMethod.Name: "Read" or "ReadAsync" or "MoveNext" or "MoveNextAsync" or "TryDequeue" or "TryPop" or "TryTake" or "TryRead" or "Dequeue" or "Pop" }:
-                case IPropertyReferenceOperation { Property.Name: "Count" or "Length" }:
-                case IInvocationOperation { TargetMethod.Name: "Count" or "Any" }:
-                    return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// True when the call leaves the loop right after it runs, so it runs once per loop, not per
-    /// element: it is part of a <c>return</c>/<c>throw</c>, or its statement is followed by
-    /// <c>break</c>/<c>return</c>/<c>throw</c> (retry loops, find-the-first loops).
-    /// </summary>
-    private static bool RunsOncePerLoop(SyntaxNode call, SyntaxNode loop)
-    {
-        Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax? statement = null;
-        for (var node = call.Parent; node is not null && node != loop; node = node.Parent)
-        {
-            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax)
-            {
-                return true;
-            }
-
-            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax s)
-            {
-                statement = s;
-                break;
-            }
-        }
-
-        if (statement?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.BlockSyntax block)
-        {
-            var index = block.Statements.IndexOf(statement);
-            if (index >= 0 && index + 1 < block.Statements.Count
-                && block.Statements[index + 1] is Microsoft.CodeAnalysis.CSharp.Syntax.BreakStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ReturnStatementSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.ThrowStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>The name of the in-memory per-element operator a lambda is passed to (<c>Select</c>, <c>ForEach</c>), or null.</summary>
-    private static string? PerElementCall(IAnonymousFunctionOperation lambda)
-    {
-        var parent = lambda.Parent;
-        while (parent is IDelegateCreationOperation or IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
-        if (parent is not IArgumentOperation { Parent: IInvocationOperation invocation })
-        {
-            return null;
-        }
-
-        var method = invocation.TargetMethod;
-        var type = (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition;
-        if (type is null)
-        {
-            return null;
-        }
-
-        var typeName = type.ToDisplayString();
-        switch (typeName)
-        {
-            case "System.Linq.Enumerable":
-            case "System.Linq.AsyncEnumerable":
-            case "System.Linq.ParallelEnumerable":
-                return method.Name;
-            case "System.Collections.Generic.List<T>":
-                return method.Name is "ForEach" or "ConvertAll" or "FindAll" or "Find" or "FindLast" or "Exists" or "TrueForAll" or "RemoveAll" ? "List." + method.Name : null;
-            case "System.Array":
-                return method.Name is "ForEach" or "ConvertAll" or "FindAll" or "Find" or "Exists" or "TrueForAll" ? "Array." + method.Name : null;
-            case "System.Threading.Tasks.Parallel":
-                return method.Name is "ForEach" or "ForEachAsync" or "For" or "ForAsync" ? "Parallel." + method.Name : null;
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>True when the executed query is paged (Take/Skip in its chain): a batch loop, not N+1.</summary>
-    private static bool IsBatched(IInvocationOperation invocation)
-    {
-        IOperation? current = invocation;
-        for (var depth = 0; depth < 32 && QueryFacts.Unwrap(current) is IInvocationOperation call; depth++)
-        {
-            if (call.TargetMethod.Name is "Take" or "Skip" or "TakeWhile" or "SkipWhile")
-            {
-                return true;
-            }
-
-            current = QueryFacts.FirstArgument(call);
-        }
-
-        return false;
     }
 }

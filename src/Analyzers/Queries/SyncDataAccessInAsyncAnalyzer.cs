@@ -27,7 +27,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), context: null);
+            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), ArchGateContext.Create(start));
             if (!facts.HasDataAccess)
             {
                 return;
@@ -49,21 +49,20 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
     private static void AnalyzeForEach(OperationAnalysisContext context, QueryFacts facts)
     {
         if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } forEach
-            || !facts.IsEfRooted(forEach.Collection))
+            || !facts.Data.IsDatabaseQuery(forEach.Collection))
         {
             return;
         }
 
-        var function = QueryFacts.EnclosingMethod(forEach, context.ContainingSymbol);
+        var function = Operations.EnclosingFunctionSymbol(forEach, context.ContainingSymbol);
         if (function is null || !function.IsAsync)
         {
             return;
         }
 
         var token = facts.TokenInScope(forEach, context.ContainingSymbol);
-        var collection = QueryFacts.Unwrap(forEach.Collection) ?? forEach.Collection;
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add("rule", RuleIdentifiers.SyncDataAccessInAsync);
+        var collection = Operations.Unwrap(forEach.Collection, UnwrapOptions.Conversions) ?? forEach.Collection;
+        var properties = DiagnosticProperties.For(Rule, symbol: "foreach over " + QueryFacts.Compact(collection.Syntax));
         properties.Add("method", "foreach");
         properties.Add("kind", DbCallKind.EfQuery.ToString());
         properties.Add(EnumerationKey, "true");
@@ -75,10 +74,10 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
             properties.Add(AsyncCounterpart.TokenKey, token.Name);
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportDiagnostic(DiagnosticProperties.Create(
             Rule,
             collection.Syntax.GetLocation(),
-            properties.ToImmutable(),
+            properties,
             "foreach over " + QueryFacts.Compact(collection.Syntax),
             QueryFacts.DescribeFunction(function, context.ContainingSymbol),
             "foreach (... in " + QueryFacts.Compact(collection.Syntax) + ".AsAsyncEnumerable())",
@@ -89,8 +88,9 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var kind = facts.Classify(invocation);
-        if (kind is DbCallKind.None or DbCallKind.Repository)
+        var kind = facts.Data.Classify(invocation);
+        // Repository methods and repository saves have no known async counterpart contract.
+        if (kind is DbCallKind.None or DbCallKind.Repository || (kind is DbCallKind.Save && !facts.Data.IsDbContextSave(invocation.TargetMethod)))
         {
             return;
         }
@@ -101,7 +101,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var function = QueryFacts.EnclosingMethod(invocation, context.ContainingSymbol);
+        var function = Operations.EnclosingFunctionSymbol(invocation, context.ContainingSymbol);
         if (function is null || !function.IsAsync)
         {
             return;
@@ -114,8 +114,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add("rule", RuleIdentifiers.SyncDataAccessInAsync);
+        var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(method));
         properties.Add("method", QueryFacts.Display(method));
         properties.Add("kind", kind.ToString());
         properties.Add(AsyncCounterpart.AsyncNameKey, counterpart.Method.Name);
@@ -141,10 +140,10 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
 
         var where = QueryFacts.DescribeFunction(function, context.ContainingSymbol);
 
-        context.ReportDiagnostic(Diagnostic.Create(
+        context.ReportDiagnostic(DiagnosticProperties.Create(
             Rule,
             QueryFacts.NameAndArgumentsLocation(invocation),
-            properties.ToImmutable(),
+            properties,
             QueryFacts.Display(method),
             where,
             counterpart.Method.Name,

@@ -62,12 +62,12 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var value = Unwrap(returned);
+        var value = UnwrapResult(returned);
         var location = value?.Syntax.GetLocation() ?? returned.Syntax.GetLocation();
-        if (value is ILocalReferenceOperation local && QueryFacts.CountReferences(local) == 1)
+        if (value is ILocalReferenceOperation local && Operations.CountReferences(local) == 1)
         {
             location = local.Syntax.GetLocation();
-            value = Unwrap(QueryFacts.InitializerOf(local.Local, local.SemanticModel));
+            value = UnwrapResult(Operations.InitializerOf(local.Local, local.SemanticModel));
         }
 
         var set = UnboundedSet(value, facts);
@@ -76,19 +76,18 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties.Add("rule", RuleIdentifiers.UnboundedEndpointQuery);
+        var properties = DiagnosticProperties.For(Rule, symbol: set);
         properties.Add("endpoint", endpoint);
         properties.Add("set", set);
-        context.ReportDiagnostic(Diagnostic.Create(Rule, location, properties.ToImmutable(), endpoint, set));
+        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, location, properties, endpoint, set));
     }
 
     /// <summary>Strips conversions, <c>await</c>, and result wrappers (<c>Ok(x)</c>, <c>Results.Ok(x)</c>, <c>TypedResults.Json(x)</c>).</summary>
-    private static IOperation? Unwrap(IOperation? operation)
+    private static IOperation? UnwrapResult(IOperation? operation)
     {
         for (var i = 0; i < 8; i++)
         {
-            operation = QueryFacts.Unwrap(operation);
+            operation = Operations.Unwrap(operation, UnwrapOptions.Conversions);
             switch (operation)
             {
                 case IAwaitOperation await:
@@ -113,7 +112,7 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
     {
         for (var depth = 0; depth < 32; depth++)
         {
-            operation = QueryFacts.Unwrap(operation);
+            operation = Operations.Unwrap(operation, UnwrapOptions.Conversions);
             if (operation is null)
             {
                 return null;
@@ -143,7 +142,7 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
                 return null;
             }
 
-            operation = QueryFacts.FirstArgument(call);
+            operation = Operations.Receiver(call);
         }
 
         return null;
@@ -155,7 +154,7 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
     /// </summary>
     private static string? EndpointName(IOperation operation, ISymbol containingSymbol, QueryFacts facts)
     {
-        var function = QueryFacts.EnclosingFunction(operation);
+        var function = Operations.EnclosingFunction(operation);
         if (function is null)
         {
             if (containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } action

@@ -38,7 +38,7 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var apis = TransactionApis.Create(start.Compilation);
+            var apis = TransactionApis.Create(start);
             if (!apis.HasTransactions)
             {
                 return;
@@ -99,15 +99,13 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
 
                 var method = TransactionApis.Display(invocation);
                 var line = TransactionOperations.Line(region.Start.Operation).ToString(CultureInfo.InvariantCulture);
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add("rule", "externalCallInTransaction")
-                    .Add("method", method)
-                    .Add("reason", configured is null ? "httpClient" : "externalCalls")
-                    .Add("configPath", configured is null ? null : "transactions.externalCalls")
-                    .Add("pattern", configured)
-                    .Add("transactionLine", line);
-                context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(),
-                    ImmutableArray.Create(region.Start.Operation.Syntax.GetLocation()), properties, method, why, line));
+                var properties = DiagnosticProperties.For(Rule, configured is null ? null : "transactions.externalCalls", Operations.SymbolText(invocation.TargetMethod));
+                properties["method"] = method;
+                properties["reason"] = configured is null ? "httpClient" : "externalCalls";
+                properties["pattern"] = configured;
+                properties["transactionLine"] = line;
+                context.ReportDiagnostic(DiagnosticProperties.Create(Rule, invocation.Syntax.GetLocation(), properties,
+                    ImmutableArray.Create(region.Start.Operation.Syntax.GetLocation()), method, why, line));
                 break;
             }
         }
@@ -180,7 +178,7 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
     {
         for (var parent = call.Parent; parent is not null; parent = parent.Parent)
         {
-            if (parent is ILocalFunctionOperation or IAnonymousFunctionOperation && TransactionOperations.IsWithin(begin, parent))
+            if (parent is ILocalFunctionOperation or IAnonymousFunctionOperation && Operations.IsWithin(begin, parent))
             {
                 return true;
             }
@@ -255,7 +253,7 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
         var name = invocation.TargetMethod.Name;
         if (start.Kind == TransactionKind.EFCore
             && name is "CommitTransaction" or "CommitTransactionAsync" or "RollbackTransaction" or "RollbackTransactionAsync"
-            && KnownSymbols.IsOrInheritsFrom(TransactionApis.DeclaredReceiver(invocation.TargetMethod), apis.Known.DatabaseFacade))
+            && KnownSymbols.IsOrInheritsFrom(Operations.DeclaredReceiver(invocation.TargetMethod), apis.Known.DatabaseFacade))
         {
             return true;
         }
@@ -265,7 +263,7 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
         {
             foreach (var argument in invocation.Arguments)
             {
-                if (TransactionApis.Unwrap(argument.Value) is ILocalReferenceOperation passed
+                if (Operations.Unwrap(argument.Value, UnwrapOptions.Implicit) is ILocalReferenceOperation passed
                     && SymbolEqualityComparer.Default.Equals(passed.Local, start.Local))
                 {
                     return true;

@@ -28,7 +28,7 @@ public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var apis = TransactionApis.Create(start.Compilation);
+            var apis = TransactionApis.Create(start);
             if (!apis.HasEFCore)
             {
                 return;
@@ -49,13 +49,13 @@ public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
     private static void Analyze(OperationAnalysisContext context, TransactionApis apis, ArchGateContext archGate, Configuration.ScopeList scope)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (!apis.IsSaveChanges(invocation.TargetMethod))
+        if (!apis.Data.IsDbContextSave(invocation.TargetMethod))
         {
             return;
         }
 
         // A DbContext's SaveChanges override delegating to base or to another overload is the save itself.
-        if (apis.IsOwnSaveChanges(context.ContainingSymbol))
+        if (apis.Data.IsOwnDbContextSave(context.ContainingSymbol))
         {
             return;
         }
@@ -68,13 +68,11 @@ public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
 
         var method = TransactionApis.Display(invocation);
         var typeName = archGate.QualifiedName(type);
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add("rule", "saveChangesOutsideScope")
-            .Add("method", method)
-            .Add("containingType", typeName)
-            .Add("configPath", scope.ConfigPath)
-            .Add("allowedIn", scope.Describe());
-        context.ReportDiagnostic(Diagnostic.Create(Rule, invocation.Syntax.GetLocation(), properties,
+        var properties = DiagnosticProperties.For(Rule, scope.ConfigPath, Operations.SymbolText(invocation.TargetMethod));
+        properties["method"] = method;
+        properties["containingType"] = typeName;
+        properties["allowedIn"] = scope.Describe();
+        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, invocation.Syntax.GetLocation(), properties,
             method, typeName, scope.ConfigPath, scope.Describe()));
     }
 }

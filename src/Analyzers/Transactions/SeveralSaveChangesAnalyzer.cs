@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,20 +34,20 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var apis = TransactionApis.Create(start.Compilation);
-            if (!apis.HasEFCore)
+            var apis = TransactionApis.Create(start);
+            if (!apis.HasSaves)
             {
                 return;
             }
 
             // A save call spells its method name in the file that holds it: members of files that never
-            // mention SaveChanges cannot have two saves.
-            var filter = new TreeTextFilter("SaveChanges");
+            // mention SaveChanges (or, with approved repositories, Save*/Commit*) cannot have two saves.
+            var filter = apis.Data.HasRepositories ? new TreeTextFilter("Save", "Commit") : new TreeTextFilter("SaveChanges");
             start.RegisterOperationBlockAction(c =>
             {
                 // Only a body with two saves can be reported: most bodies of those files have one or none.
                 if (filter.MayContain(c.OperationBlocks)
-                    && TransactionOperations.Count(c.OperationBlocks, static (operation, apis) => operation is IInvocationOperation invocation && apis.IsSaveChanges(invocation.TargetMethod), apis, enough: 2) >= 2)
+                    && TransactionOperations.Count(c.OperationBlocks, static (operation, apis) => operation is IInvocationOperation invocation && apis.Data.IsSave(invocation.TargetMethod), apis, enough: 2) >= 2)
                 {
                     Analyze(c, apis);
                 }
@@ -63,13 +64,13 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
         {
             switch (operation)
             {
-                case IInvocationOperation invocation when apis.IsSaveChanges(invocation.TargetMethod):
-                    if (apis.IsOwnSaveChanges(context.OwningSymbol))
+                case IInvocationOperation invocation when apis.Data.IsSave(invocation.TargetMethod):
+                    if (apis.Data.IsOwnDbContextSave(context.OwningSymbol))
                     {
                         return; // a DbContext's own SaveChanges override
                     }
 
-                    var key = TransactionOperations.EnclosingFunction(invocation) ?? Root(invocation);
+                    var key = Operations.EnclosingFunction(invocation) ?? Root(invocation);
                     groups ??= new Dictionary<IOperation, List<IInvocationOperation>>();
                     if (!groups.TryGetValue(key, out var list))
                     {
@@ -79,11 +80,15 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
                     list.Add(invocation);
                     break;
 
-                case IInvocationOperation invocation when apis.BeginKind(invocation.TargetMethod) != TransactionKind.None
+                case IInvocationOperation invocation when apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None
                                                           || apis.IsOtherExplicitTransaction(invocation.TargetMethod):
                     return;
 
-                case IObjectCreationOperation creation when apis.IsTransactionScope(creation.Type):
+                case IObjectCreationOperation creation when apis.Data.IsTransactionScope(creation.Type):
+                    return;
+
+                // The project's own transaction wrapper (transactions.scopes, or a disposable committing on Complete/Commit).
+                case IInvocationOperation or IObjectCreationOperation when apis.Data.IsWrapperBegin(operation):
                     return;
             }
         }
@@ -102,7 +107,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
             }
 
             calls.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
-            Report(context, calls);
+            Report(context, calls, apis);
         }
     }
 
@@ -117,13 +122,13 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
         return current;
     }
 
-    private static void Report(OperationBlockAnalysisContext context, List<IInvocationOperation> calls)
+    private static void Report(OperationBlockAnalysisContext context, List<IInvocationOperation> calls, TransactionApis apis)
     {
         for (var j = 1; j < calls.Count; j++)
         {
             for (var i = 0; i < j; i++)
             {
-                if (AreExclusive(calls[i], calls[j]))
+                if (AreExclusive(calls[i], calls[j]) || IsNoOpSave(calls[i]) || NothingStagedBetween(calls[i], calls[j], apis))
                 {
                     continue;
                 }
@@ -133,16 +138,105 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
                 var method = TransactionApis.Display(second);
                 var owner = TransactionOperations.MemberName(context.OwningSymbol);
                 var firstLine = TransactionOperations.Line(first).ToString(CultureInfo.InvariantCulture);
-                var properties = ImmutableDictionary<string, string?>.Empty
-                    .Add("rule", "severalSaveChanges")
-                    .Add("method", method)
-                    .Add("containingMember", owner)
-                    .Add("firstCallLine", firstLine);
-                context.ReportDiagnostic(Diagnostic.Create(SeveralSaveChangesAnalyzer.Rule, second.Syntax.GetLocation(),
-                    ImmutableArray.Create(first.Syntax.GetLocation()), properties, method, owner, firstLine));
+                var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(second.TargetMethod));
+                properties["method"] = method;
+                properties["containingMember"] = owner;
+                properties["firstCallLine"] = firstLine;
+                context.ReportDiagnostic(DiagnosticProperties.Create(Rule, second.Syntax.GetLocation(), properties,
+                    ImmutableArray.Create(first.Syntax.GetLocation()), method, owner, firstLine));
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// True for a first save on a context created in this method with nothing done to it before the save
+    /// (<c>using var db = factory.CreateDbContext(); db.SaveChanges();</c>): it commits nothing.
+    /// </summary>
+    private static bool IsNoOpSave(IInvocationOperation save)
+    {
+        if (Operations.Receiver(save, UnwrapOptions.Implicit) is not ILocalReferenceOperation receiver
+            || receiver.Local.DeclaringSyntaxReferences.Length != 1
+            || Operations.InitializerOf(receiver.Local, save.SemanticModel) is not { } initializer)
+        {
+            return false;
+        }
+
+        var created = Operations.Unwrap(initializer, UnwrapOptions.Conversions);
+        if (created is IAwaitOperation awaited)
+        {
+            created = Operations.Unwrap(awaited.Operation, UnwrapOptions.Conversions);
+        }
+
+        if (created is not (IObjectCreationOperation or IInvocationOperation { TargetMethod.Name: "CreateDbContext" or "CreateDbContextAsync" }))
+        {
+            return false;
+        }
+
+        var declared = receiver.Local.DeclaringSyntaxReferences[0].Span.End;
+        foreach (var operation in Operations.Root(save).Descendants())
+        {
+            if (operation is ILocalReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Local, receiver.Local)
+                && reference.Syntax.SpanStart > declared
+                && reference.Syntax.SpanStart < receiver.Syntax.SpanStart)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// True when nothing between two saves on the same receiver can stage a change: no reference to the
+    /// receiver, no assignment to a field or property (a tracked entity), and no call into the solution's
+    /// own code, EF Core or a repository. The second save then commits nothing.
+    /// </summary>
+    private static bool NothingStagedBetween(IInvocationOperation first, IInvocationOperation second, TransactionApis apis)
+    {
+        var receiver = Operations.ReferencedSymbol(Operations.Receiver(first, UnwrapOptions.Implicit));
+        if (receiver is null
+            || !SymbolEqualityComparer.Default.Equals(receiver, Operations.ReferencedSymbol(Operations.Receiver(second, UnwrapOptions.Implicit)))
+            || Operations.EnclosingFunction(first) != Operations.EnclosingFunction(second))
+        {
+            return false;
+        }
+
+        var start = first.Syntax.Span.End;
+        var end = second.Syntax.SpanStart;
+        foreach (var operation in Operations.Root(first).Descendants())
+        {
+            var at = operation.Syntax.SpanStart;
+            if (at <= start || at >= end || Operations.IsWithin(operation, first) || Operations.IsWithin(operation, second))
+            {
+                continue;
+            }
+
+            switch (operation)
+            {
+                case IAssignmentOperation { Target: IMemberReferenceOperation }:
+                case IIncrementOrDecrementOperation { Target: IMemberReferenceOperation }:
+                    return false;
+                case IInvocationOperation call:
+                    var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+                    if (method.Locations.Any(l => l.IsInSource) || KnownSymbols.IsInEFCoreNamespace(method) || apis.Data.Classify(call) != DbCallKind.None)
+                    {
+                        return false;
+                    }
+
+                    break;
+                default:
+                    if (SymbolEqualityComparer.Default.Equals(Operations.ReferencedSymbol(operation), receiver))
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

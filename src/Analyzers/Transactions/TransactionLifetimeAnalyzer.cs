@@ -44,7 +44,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var apis = TransactionApis.Create(start.Compilation);
+            var apis = TransactionApis.Create(start);
             if (apis.Known.DatabaseFacade is null && apis.Known.DbConnection is null && apis.Known.IDbConnection is null)
             {
                 return;
@@ -70,7 +70,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
         {
             foreach (var operation in block.DescendantsAndSelf())
             {
-                if (operation is IInvocationOperation invocation && apis.BeginKind(invocation.TargetMethod) != TransactionKind.None)
+                if (operation is IInvocationOperation invocation && apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None)
                 {
                     all = TransactionOperations.AllOperations(context.OperationBlocks).ToList();
                     break;
@@ -112,7 +112,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
             foreach (var operation in all)
             {
                 if (operation is IInvocationOperation invocation
-                    && KnownSymbols.IsOrInheritsFrom(TransactionApis.DeclaredReceiver(invocation.TargetMethod), apis.Known.DatabaseFacade))
+                    && KnownSymbols.IsOrInheritsFrom(Operations.DeclaredReceiver(invocation.TargetMethod), apis.Known.DatabaseFacade))
                 {
                     switch (invocation.TargetMethod.Name)
                     {
@@ -161,14 +161,15 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
 
         if (!disposed)
         {
-            var properties = BaseProperties(start, display, owner).Add(ProblemProperty, NotDisposed);
+            var properties = BaseProperties(start, display, owner);
+            properties[ProblemProperty] = NotDisposed;
             var fix = FixFor(context, apis, start, use);
             if (fix is not null)
             {
-                properties = properties.Add(FixProperty, fix);
+                properties[FixProperty] = fix;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(Rule, start.Operation.Syntax.GetLocation(), properties,
+            context.ReportDiagnostic(DiagnosticProperties.Create(Rule, start.Operation.Syntax.GetLocation(), properties,
                 name, "disposed", owner,
                 "an undisposed transaction keeps its connection and locks until the garbage collector finalizes it",
                 "declare it with 'using' ('await using' in async code) or dispose it in a finally block"));
@@ -176,13 +177,14 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
 
         if (!committed && !use.MaybeCommittedElsewhere && Writes(all, apis))
         {
-            var properties = BaseProperties(start, display, owner).Add(ProblemProperty, NotCommitted);
+            var properties = BaseProperties(start, display, owner);
+            properties[ProblemProperty] = NotCommitted;
             var what = start.Local is null && start.Kind == TransactionKind.AdoNet
                 ? "keep the transaction in a 'using' variable and call Commit()/CommitAsync() on it after the last write"
                 : start.Kind == TransactionKind.EFCore && start.Local is null
                     ? "call Database.CommitTransaction()/CommitTransactionAsync() after the last write"
                     : "call Commit()/CommitAsync() on it after the last write (roll back in the catch), or return it to a caller that commits";
-            context.ReportDiagnostic(Diagnostic.Create(Rule, start.Operation.Syntax.GetLocation(), properties,
+            context.ReportDiagnostic(DiagnosticProperties.Create(Rule, start.Operation.Syntax.GetLocation(), properties,
                 name, "committed", owner,
                 "an uncommitted transaction is rolled back when it is disposed, silently losing the work",
                 what));
@@ -209,14 +211,14 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
 
             var method = invocation.TargetMethod;
             var name = method.Name;
-            if (apis.IsSaveChanges(method))
+            if (apis.Data.IsDbContextSave(method))
             {
                 return true;
             }
 
             if (name.StartsWith("Execute", System.StringComparison.Ordinal)
                 && name.IndexOf("Reader", System.StringComparison.Ordinal) < 0
-                && !apis.IsExecutionStrategyRun(method))
+                && !apis.Repetition.IsExecutionStrategyRun(method))
             {
                 return true;
             }
@@ -235,13 +237,15 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
         "Save", "Commit", "Insert", "Update", "Delete", "Remove", "Add", "Upsert", "Write", "Persist", "Store",
     };
 
-    private static ImmutableDictionary<string, string?> BaseProperties(TransactionStart start, string display, string owner)
-        => ImmutableDictionary<string, string?>.Empty
-            .Add("rule", "transactionLifetime")
-            .Add("method", display)
-            .Add("transaction", start.Local?.Name)
-            .Add("containingMember", owner)
-            .Add("transactionKind", start.Kind == TransactionKind.EFCore ? "efcore" : "adonet");
+    private static ImmutableDictionary<string, string?>.Builder BaseProperties(TransactionStart start, string display, string owner)
+    {
+        var properties = DiagnosticProperties.For(Rule, symbol: start.Operation is IInvocationOperation call ? Operations.SymbolText(call.TargetMethod) : display);
+        properties["method"] = display;
+        properties["transaction"] = start.Local?.Name;
+        properties["containingMember"] = owner;
+        properties["transactionKind"] = start.Kind == TransactionKind.EFCore ? "efcore" : "adonet";
+        return properties;
+    }
 
     /// <summary>
     /// <c>using</c> / <c>awaitUsing</c> when adding the keyword to the declaration is safe: a single
@@ -265,7 +269,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
             return FixUsing;
         }
 
-        var function = TransactionOperations.EnclosingFunction(start.Operation);
+        var function = Operations.EnclosingFunction(start.Operation);
         var isAsync = function switch
         {
             IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
@@ -342,7 +346,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
                         break;
 
                     case ISimpleAssignmentOperation assignment when assignment.Value == value:
-                        if (TransactionApis.Unwrap(assignment.Target) is IFieldReferenceOperation or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } or IParameterReferenceOperation or ILocalReferenceOperation)
+                        if (Operations.Unwrap(assignment.Target, UnwrapOptions.Implicit) is IFieldReferenceOperation or IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } or IParameterReferenceOperation or ILocalReferenceOperation)
                         {
                             uses.Transferred = true;
                         }

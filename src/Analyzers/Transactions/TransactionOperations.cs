@@ -59,34 +59,6 @@ internal static class TransactionOperations
         return count;
     }
 
-    /// <summary>The innermost lambda or local function around an operation; null for the member body itself.</summary>
-    public static IOperation? EnclosingFunction(IOperation operation)
-    {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-        {
-            if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return parent;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>True when <paramref name="ancestor"/> is <paramref name="operation"/> or one of its parents.</summary>
-    public static bool IsWithin(IOperation operation, IOperation ancestor)
-    {
-        for (var current = operation; current is not null; current = current.Parent)
-        {
-            if (current == ancestor)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// Climbs from a call to the operation that consumes its value: through <c>await</c>,
     /// <c>ConfigureAwait</c>, implicit conversions and parentheses.
@@ -166,7 +138,7 @@ internal static class TransactionOperations
             }
         }
 
-        return instance is null ? null : (TransactionApis.Unwrap(instance) as ILocalReferenceOperation)?.Local;
+        return instance is null ? null : (Operations.Unwrap(instance, UnwrapOptions.Implicit) as ILocalReferenceOperation)?.Local;
     }
 
     /// <summary>The member's name for messages; "top-level statements" for the synthesized entry point.</summary>

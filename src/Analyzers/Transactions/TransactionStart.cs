@@ -58,8 +58,8 @@ internal sealed class TransactionStart
     /// <summary>True when the operation begins a transaction (what <see cref="Find"/> collects), without describing it.</summary>
     public static bool IsStart(IOperation operation, TransactionApis apis) => operation switch
     {
-        IInvocationOperation invocation => apis.BeginKind(invocation.TargetMethod) != TransactionKind.None,
-        IObjectCreationOperation creation => apis.IsTransactionScope(creation.Type),
+        IInvocationOperation invocation => apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None,
+        IObjectCreationOperation creation => apis.Data.IsTransactionScope(creation.Type),
         _ => false,
     };
 
@@ -76,14 +76,14 @@ internal sealed class TransactionStart
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    var kind = apis.BeginKind(invocation.TargetMethod);
+                    var kind = apis.Data.BeginKind(invocation.TargetMethod);
                     if (kind != TransactionKind.None)
                     {
                         starts.Add(Create(invocation, kind));
                     }
 
                     break;
-                case IObjectCreationOperation creation when apis.IsTransactionScope(creation.Type):
+                case IObjectCreationOperation creation when apis.Data.IsTransactionScope(creation.Type):
                     starts.Add(Create(creation, TransactionKind.TransactionScope));
                     break;
             }
@@ -107,7 +107,7 @@ internal sealed class TransactionStart
                 };
 
             case ISimpleAssignmentOperation assignment when assignment.Value == value:
-                return TransactionApis.Unwrap(assignment.Target) switch
+                return Operations.Unwrap(assignment.Target, UnwrapOptions.Implicit) switch
                 {
                     ILocalReferenceOperation local => new(begin, kind, TransactionHolder.Local, local.Local, null, null),
                     IFieldReferenceOperation or IPropertyReferenceOperation or IParameterReferenceOperation => new(begin, kind, TransactionHolder.Transferred, null, null, null),
