@@ -135,6 +135,16 @@ public class BaselineTests
     }
 
     [Fact]
+    public void Entries_of_files_of_other_projects_are_neither_stale_nor_applied_here()
+    {
+        var baseline = WriteBaseline(Sources(Orders)).Replace("src/App/Orders.cs", "src/Other/Orders.cs", StringComparison.Ordinal);
+        var diagnostics = Run(Sources(Orders), baseline);
+        Assert.Empty(diagnostics.Reported("AG0014"));
+        Assert.NotEmpty(diagnostics.Reported("AG1001"));
+        Assert.Empty(diagnostics.Suppressed("AG1001"));
+    }
+
+    [Fact]
     public void A_count_larger_than_the_findings_is_stale_with_the_count_to_write()
     {
         var baseline = WriteBaseline(Sources(Orders));

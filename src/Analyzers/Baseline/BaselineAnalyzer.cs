@@ -67,7 +67,15 @@ public sealed class BaselineAnalyzer : ArchGateAnalyzer
                 });
             }
 
-            var checkStale = !settings.Write && baseline is { IsUsable: true, Entries.IsEmpty: false };
+            // The baseline is the solution's; this compilation judges only the entries of its own files, and pays for
+            // the second analysis below only when it owns one.
+            var owned = new HashSet<string>(StringComparer.Ordinal) { BaselinePaths.Relative(settings.BaseDirectory, settings.ProjectFile) };
+            foreach (var tree in start.Compilation.SyntaxTrees)
+            {
+                owned.Add(BaselinePaths.Relative(settings.BaseDirectory, tree.FilePath));
+            }
+
+            var checkStale = !settings.Write && baseline is { IsUsable: true } && baseline.Entries.Any(e => owned.Contains(e.Key.File));
             if (!settings.Write && !checkStale)
             {
                 return;
@@ -117,6 +125,11 @@ public sealed class BaselineAnalyzer : ArchGateAnalyzer
 
                 foreach (var entry in baseline!.Entries)
                 {
+                    if (!owned.Contains(entry.Key.File))
+                    {
+                        continue;
+                    }
+
                     found.TryGetValue(entry.Key, out var n);
                     if (n >= entry.Count)
                     {
