@@ -88,7 +88,8 @@ public sealed class BaselineSuppressor : DiagnosticSuppressor
             remaining[entry.Key] = entry.Count;
         }
 
-        foreach (var diagnostic in BaselineMatching.InOrder(context.ReportedDiagnostics.Where(d => Descriptors.ContainsKey(d.Id))))
+        // The same findings as BaselineAnalyzer counts: hidden ones neither consume nor need a baseline entry.
+        foreach (var diagnostic in BaselineMatching.InOrder(context.ReportedDiagnostics.Where(d => Descriptors.ContainsKey(d.Id) && d.Severity != DiagnosticSeverity.Hidden)))
         {
             var key = Fingerprint.For(diagnostic, context.GetSemanticModel, settings, context.CancellationToken);
             if (remaining.TryGetValue(key, out var left) && left > 0)
