@@ -18,7 +18,7 @@ public sealed class MSBuildIntegrationTests
     private JsonElement Evaluate(params string[] arguments)
     {
         var result = DotNet.Run(_fixture.SampleRoot, new[] { "msbuild", DomainProject, $"-p:ArchGateVersion={_fixture.Version}",
-            "-getItem:AdditionalFiles", "-getItem:EditorConfigFiles", "-getItem:CompilerVisibleItemMetadata" }.Concat(arguments).ToArray());
+            "-getItem:AdditionalFiles", "-getItem:EditorConfigFiles", "-getItem:CompilerVisibleItemMetadata", "-getItem:CompilerVisibleProperty" }.Concat(arguments).ToArray());
         Assert.True(result.ExitCode == 0, result.Describe());
         return JsonDocument.Parse(result.Output[result.Output.IndexOf('{')..]).RootElement;
     }
@@ -80,6 +80,30 @@ public sealed class MSBuildIntegrationTests
         {
             File.Delete(alternative);
         }
+    }
+
+    [Fact]
+    public void Baseline_next_to_archgate_json_is_an_additional_file_and_the_gate_inputs_are_compiler_visible()
+    {
+        var baseline = Path.Combine(_fixture.SampleRoot, "archgate.baseline.json");
+        File.WriteAllText(baseline, "{ \"version\": 1, \"entries\": [] }");
+        try
+        {
+            var evaluation = Evaluate();
+
+            var item = Assert.Single(Items(evaluation, "AdditionalFiles"), i => Metadata(i, "ArchGateBaseline") == "true");
+            Assert.Equal(baseline, Metadata(item, "FullPath"));
+            var visible = Items(evaluation, "CompilerVisibleProperty").Select(i => Metadata(i, "Identity")).ToList();
+            Assert.Contains("ArchGateMode", visible);
+            Assert.Contains("ArchGateWriteBaseline", visible);
+            Assert.Contains("_ArchGateInputs", visible);
+        }
+        finally
+        {
+            File.Delete(baseline);
+        }
+
+        Assert.DoesNotContain(Items(Evaluate(), "AdditionalFiles"), i => Metadata(i, "ArchGateBaseline") == "true");
     }
 
     [Fact]

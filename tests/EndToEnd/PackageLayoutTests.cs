@@ -52,6 +52,7 @@ public sealed class PackageLayoutTests
         Assert.Contains("buildTransitive/ArchGate.Analyzers.props", entries);
         Assert.Contains("buildTransitive/ArchGate.Analyzers.targets", entries);
         Assert.Contains("buildTransitive/ArchGate.Analyzers.strict.globalconfig", entries);
+        Assert.Contains("buildTransitive/ArchGateWriteBaselineTask.cs", entries); // the baseline writer, compiled by RoslynCodeTaskFactory
     }
 
     [Fact]

@@ -43,7 +43,8 @@ public class RuleCatalogTests
         => AssertNone(RuleCatalog.AnalyzerTypes.SelectMany(type =>
         {
             var problems = new List<string>();
-            if (!typeof(ArchGateAnalyzer).IsAssignableFrom(type))
+            // A DiagnosticSuppressor (the baseline's) registers no actions: its Initialize is sealed by Roslyn.
+            if (!typeof(ArchGateAnalyzer).IsAssignableFrom(type) && !typeof(DiagnosticSuppressor).IsAssignableFrom(type))
             {
                 problems.Add($"{type.FullName} does not derive from ArchGateAnalyzer (concurrency and generated-code settings).");
             }

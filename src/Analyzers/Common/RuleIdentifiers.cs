@@ -18,6 +18,9 @@ public static class RuleIdentifiers
     public const string ConfigInvalidValue = "AG0009";
     public const string ConfigMultipleFiles = "AG0011";
     public const string SuppressionWithoutJustification = "AG0012";
+    public const string BaselineInvalid = "AG0013";
+    public const string BaselineStaleEntry = "AG0014";
+    public const string BaselineFindingRecorded = "AG0015";
 
     // ---- ArchGate.Layers: AG1001-AG1099 -----------------------------------------------------
     public const string ForbiddenLayerDependency = "AG1001";
