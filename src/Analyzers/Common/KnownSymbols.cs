@@ -7,19 +7,21 @@ namespace ArchGate.Analyzers;
 
 /// <summary>
 /// Well-known types of EF Core, ADO.NET, Dapper, ASP.NET Core and the BCL, resolved once per
-/// compilation by metadata name (null when the compilation does not reference them: rules bail out
-/// early). Get the compilation's instance with <see cref="For"/>: all ArchGate analyzers share it.
+/// compilation by metadata name with <see cref="WellKnownTypes"/> (a duplicate name in another reference
+/// does not hide them), null when the compilation does not reference them: rules bail out early. Get the compilation's instance with <see cref="For"/>: all ArchGate analyzers share it.
 /// </summary>
 public sealed class KnownSymbols
 {
-    private static readonly SharedPerCompilation<KnownSymbols> s_shared = new();
+    private static readonly PerCompilation<KnownSymbols> s_shared = new();
 
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _cache = new(StringComparer.Ordinal);
     private readonly Func<string, INamedTypeSymbol?> _resolve;
 
     public KnownSymbols(Compilation compilation)
     {
-        _resolve = compilation.GetTypeByMetadataName;
+        // Not Compilation.GetTypeByMetadataName: a second, internal definition of a name in any reference
+        // would make it null and silently switch the rules off (WellKnownTypes).
+        _resolve = name => WellKnownTypes.Resolve(compilation, name);
     }
 
     /// <summary>The instance shared by every analyzer of this compilation (each type is looked up once).</summary>

@@ -28,7 +28,7 @@ public sealed class SuppressionJustificationAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var attributeType = start.Compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
+            var attributeType = WellKnownTypes.Resolve(start.Compilation, "System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
             if (attributeType is null)
             {
                 return;

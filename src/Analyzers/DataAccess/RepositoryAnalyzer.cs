@@ -76,35 +76,14 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         private readonly RepositoryCatalog _catalog;
         private readonly SymbolMemo<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _candidates = new();
 
-        // Last segments of the implementation patterns; default (no pre-filter) when one ends in "**".
-        private readonly ImmutableArray<string> _lastSegments;
-
         // Using-alias names of the compilation: the pre-filter lets them through (an alias may rename an implementation).
-        private readonly Lazy<HashSet<string>> _aliases;
+        private readonly Once<HashSet<string>> _aliases;
 
         public Analysis(ArchGateContext context, RepositoryCatalog catalog)
         {
             _context = context;
             _catalog = catalog;
-            // No cancellation inside: a Lazy would cache the OperationCanceledException for the whole compilation.
-            _aliases = new Lazy<HashSet<string>>(() => UsingAliases.NamesIn(context.Compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-            var segments = ImmutableArray.CreateBuilder<string>();
-            foreach (var pattern in context.Config.Repositories.Implementations.Patterns)
-            {
-                var text = pattern.IsDocumentationId ? pattern.DocumentationIdName! : pattern.Text;
-                var last = text.Substring(text.LastIndexOf('.') + 1);
-                var tick = last.IndexOf('`');
-                last = tick >= 0 ? last.Substring(0, tick) : last;
-                if (last == "**")
-                {
-                    segments = null;
-                    break;
-                }
-
-                segments.Add(last);
-            }
-
-            _lastSegments = segments is null ? default : segments.ToImmutable();
+            _aliases = new Once<HashSet<string>>(cancellationToken => UsingAliases.NamesIn(context.Compilation, cancellationToken));
         }
 
         private PatternList Implementations => _context.Config.Repositories.Implementations;
@@ -142,11 +121,12 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            var name = _context.QualifiedName(type);
-            if (Implementations.Matches(name))
+            if (_context.MatchesType(Implementations, type))
             {
                 return;
             }
+
+            var name = _context.QualifiedName(type);
 
             var patterns = string.Join(", ", Implementations.Patterns.Select(p => p.Text));
             var properties = ImmutableDictionary.CreateRange(new[]
@@ -169,7 +149,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             var declared = DeclaredTypeSyntax(context.Node);
             var typeSyntax = declared is NullableTypeSyntax nullable ? nullable.ElementType : declared;
 
-            if (typeSyntax is null || typeSyntax.IsVar || typeSyntax is PredefinedTypeSyntax || !MayNameAnImplementation(typeSyntax))
+            if (typeSyntax is null || typeSyntax.IsVar || typeSyntax is PredefinedTypeSyntax || !MayNameAnImplementation(typeSyntax, context.CancellationToken))
             {
                 return;
             }
@@ -192,17 +172,13 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>
-        /// Syntactic pre-filter before binding: the rightmost simple name of the written type must match the last
-        /// segment of an implementation pattern, or be a using alias of the compilation (which may rename one).
+        /// Syntactic pre-filter before binding: an implementation pattern may match a type of the written type's
+        /// rightmost simple name (<see cref="NamePattern.MayMatchSimpleName"/>, derived from the pattern itself), or
+        /// the name is a using alias of the compilation (which may rename one).
         /// </summary>
         [MethodImpl(Jit.Optimized)]
-        private bool MayNameAnImplementation(TypeSyntax typeSyntax)
+        private bool MayNameAnImplementation(TypeSyntax typeSyntax, CancellationToken cancellationToken)
         {
-            if (_lastSegments.IsDefault)
-            {
-                return true;
-            }
-
             var name = typeSyntax switch
             {
                 SimpleNameSyntax simple => simple.Identifier.ValueText,
@@ -216,15 +192,15 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
                 return false;
             }
 
-            foreach (var segment in _lastSegments)
+            foreach (var pattern in Implementations.Patterns)
             {
-                if (NamePattern.WildcardMatch(segment, name))
+                if (pattern.MayMatchSimpleName(name))
                 {
                     return true;
                 }
             }
 
-            return _aliases.Value.Contains(name);
+            return _aliases.Get(cancellationToken).Contains(name);
         }
 
         [MethodImpl(Jit.Optimized)]
@@ -283,7 +259,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         private ImmutableArray<INamedTypeSymbol> CandidatesOf(INamedTypeSymbol type)
             => _candidates.GetOrAdd(type, t =>
             {
-                if (t.TypeKind == TypeKind.Error || !Implementations.Matches(_context.QualifiedName(t)))
+                if (t.TypeKind == TypeKind.Error || !_context.MatchesType(Implementations, t))
                 {
                     return ImmutableArray<INamedTypeSymbol>.Empty;
                 }

@@ -750,7 +750,7 @@ internal sealed class LayerWalker
             if (_isChecked)
             {
                 // Names are only checked in checked scopes: the filter is looked up once, here.
-                _nameFilter = _walker._model.NameFilter(_layer!);
+                _nameFilter = _walker._model.NameFilter(_layer!, _walker._cancellationToken);
             }
         }
 
