@@ -349,19 +349,7 @@ public sealed class ArchGateContext
                 return false;
             default:
                 var member = symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol;
-                var id = DocumentationId(member.OriginalDefinition);
-                if (string.Equals(id, pattern.Text, StringComparison.Ordinal))
-                {
-                    return true;
-                }
-
-                // "M:Ns.Type.Method" / "P:Ns.Type.Item" without a parameter list selects every overload
-                // (and every generic arity): BannedSymbols.txt files are often written that way.
-                return (pattern.DocIdKind == 'M' || pattern.DocIdKind == 'P')
-                    && pattern.Text.IndexOf('(') < 0
-                    && id.Length > pattern.Text.Length
-                    && id.StartsWith(pattern.Text, StringComparison.Ordinal)
-                    && (id[pattern.Text.Length] == '(' || id[pattern.Text.Length] == '`');
+                return pattern.MatchesDocumentationId(DocumentationId(member.OriginalDefinition));
         }
     }
 

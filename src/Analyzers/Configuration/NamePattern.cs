@@ -160,6 +160,30 @@ public sealed class NamePattern
     }
 
     /// <summary>
+    /// Matches a member's documentation-comment ID (<c>M:</c>, <c>P:</c>, <c>F:</c>, <c>E:</c> patterns): the same
+    /// ID, or for an <c>M:</c>/<c>P:</c> ID written without a parameter list every overload and generic arity
+    /// of that name (BannedSymbols.txt files are often written that way).
+    /// </summary>
+    public bool MatchesDocumentationId(string id)
+    {
+        if (!IsDocumentationId || DocIdKind == 'T' || DocIdKind == 'N')
+        {
+            return false;
+        }
+
+        if (string.Equals(id, Text, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return (DocIdKind == 'M' || DocIdKind == 'P')
+            && Text.IndexOf('(') < 0
+            && id.Length > Text.Length
+            && id.StartsWith(Text, StringComparison.Ordinal)
+            && (id[Text.Length] == '(' || id[Text.Length] == '`');
+    }
+
+    /// <summary>
     /// Pre-filter: false when no type whose simple name (as written in code, without arity) is
     /// <paramref name="simpleName"/> can be matched, whatever its namespace. True for <c>N:</c> IDs and
     /// globs ending in <c>**</c> (any name), false for member IDs.

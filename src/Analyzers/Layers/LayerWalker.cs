@@ -103,11 +103,9 @@ internal sealed class LayerWalker
 
         var span = root.Span;
         var length = span.Length;
-        var chars = length > MaxReusedScanBuffer
-            ? new char[length]
-            : t_scanBuffer is { } reused && reused.Length >= length ? reused : (t_scanBuffer = new char[Math.Max(length, 4096)]);
+        var chars = _scanBuffer is { } reused && reused.Length >= length ? reused : (_scanBuffer = new char[Math.Max(length, 4096)]);
         _tree.GetText(_cancellationToken).CopyTo(span.Start, chars, 0, length);
-        var candidates = t_scanCandidates ??= new List<int>();
+        var candidates = _scanCandidates;
         candidates.Clear();
         if (!FindCandidateWords(chars, length, filter, candidates))
         {
@@ -136,13 +134,10 @@ internal sealed class LayerWalker
         }
     }
 
-    private const int MaxReusedScanBuffer = 1 << 20;
-
-    [ThreadStatic]
-    private static char[]? t_scanBuffer;
-
-    [ThreadStatic]
-    private static List<int>? t_scanCandidates;
+    // Reused by the bodies of this file (a walker serves one file, on one thread): no [ThreadStatic] buffer
+    // outliving the compilation on every thread of the pool.
+    private char[]? _scanBuffer;
+    private readonly List<int> _scanCandidates = new();
 
     /// <summary>
     /// The offsets of the words of <paramref name="chars"/> that <paramref name="filter"/> lets through,
@@ -265,14 +260,13 @@ internal sealed class LayerWalker
 
     // ---- AG1001 -------------------------------------------------------------------------------
 
-    [ThreadStatic]
-    private static Stack<(SyntaxNode Node, Scope Scope)>? t_walkStack;
+    private readonly Stack<(SyntaxNode Node, Scope Scope)> _walkStack = new(64);
 
     [MethodImpl(Jit.Optimized)]
     private void Walk(SyntaxNode start, Scope startScope)
     {
-        // One stack per thread, reused: a walk never nests, and this runs once per file.
-        var stack = t_walkStack ??= new Stack<(SyntaxNode Node, Scope Scope)>(64);
+        // One stack per walker (per file), reused: a walk never nests.
+        var stack = _walkStack;
         stack.Clear();
         stack.Push((start, startScope));
         while (stack.Count > 0)
