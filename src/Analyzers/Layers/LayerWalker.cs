@@ -59,8 +59,7 @@ internal sealed class LayerWalker
     /// <summary>
     /// Per file: AG1002, and AG1001 for declarations (usings, attributes, base lists, constraints,
     /// member signatures) and executable code (bodies, initializers, constructor initializers,
-    /// top-level statements). One callback per file, not one per member: in a build the per-member
-    /// callbacks (an operation-block action) cost more than the checks they made.
+    /// top-level statements). One callback per file, not one per member (docs/performance.md says why).
     /// </summary>
     [MethodImpl(Jit.Optimized)]
     public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
