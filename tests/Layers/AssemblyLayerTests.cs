@@ -148,8 +148,6 @@ public class AssemblyLayerTests
         Assert.Equal("Legacy", use.Properties["targetLayer"]);
         Assert.Equal(string.Empty, use.Properties["allowedLayers"]);
         Assert.Equal("dependencies.Domain", use.Properties["configPath"]);
-        Assert.Equal("AG1001", use.Properties["rule"]); // the shared vocabulary (DiagnosticProperties)
-        Assert.Equal("Acme.Storage.Store", use.Properties["symbol"]);
         Assert.Equal("Store", tree.GetText().ToString(use.Location.SourceSpan));
 
         var reference = Assert.Single(diagnostics, d => d.Id == "AG1003");
@@ -158,7 +156,6 @@ public class AssemblyLayerTests
         Assert.Equal("Legacy.Data", reference.Properties["targetAssembly"]);
         Assert.Equal("Legacy", reference.Properties["targetLayer"]);
         Assert.Equal("dependencies.Domain", reference.Properties["configPath"]);
-        Assert.Equal("AG1003", reference.Properties["rule"]);
         Assert.Equal(2, diagnostics.Length);
     }
 

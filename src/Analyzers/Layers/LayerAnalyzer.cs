@@ -82,13 +82,14 @@ public sealed class LayerAnalyzer : ArchGateAnalyzer
                 continue;
             }
 
-            var properties = DiagnosticProperties.For(LayerDescriptors.ForbiddenAssemblyReference, configPath: "dependencies." + fromLayer);
-            properties["sourceAssembly"] = compilation.AssemblyName;
-            properties["sourceLayer"] = fromLayer;
-            properties["targetAssembly"] = assembly.Name;
-            properties["targetLayer"] = toLayer;
-            properties["allowedLayers"] = model.AllowedList(fromLayer);
-            result.Add(DiagnosticProperties.Create(
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add("sourceAssembly", compilation.AssemblyName)
+                .Add("sourceLayer", fromLayer)
+                .Add("targetAssembly", assembly.Name)
+                .Add("targetLayer", toLayer)
+                .Add("allowedLayers", model.AllowedList(fromLayer))
+                .Add("configPath", "dependencies." + fromLayer);
+            result.Add(Diagnostic.Create(
                 LayerDescriptors.ForbiddenAssemblyReference,
                 Location.None,
                 properties,

@@ -581,13 +581,14 @@ internal sealed class LayerWalker
     private void Report(Location location, Scope scope, string targetName, string targetLayer)
     {
         var fromLayer = scope.Layer!;
-        var properties = DiagnosticProperties.For(LayerDescriptors.ForbiddenDependency, configPath: "dependencies." + fromLayer, symbol: targetName);
-        properties["sourceType"] = scope.SourceName;
-        properties["sourceLayer"] = fromLayer;
-        properties["targetSymbol"] = targetName;
-        properties["targetLayer"] = targetLayer;
-        properties["allowedLayers"] = _model.AllowedList(fromLayer);
-        _report(DiagnosticProperties.Create(
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add("sourceType", scope.SourceName)
+            .Add("sourceLayer", fromLayer)
+            .Add("targetSymbol", targetName)
+            .Add("targetLayer", targetLayer)
+            .Add("allowedLayers", _model.AllowedList(fromLayer))
+            .Add("configPath", "dependencies." + fromLayer);
+        _report(Diagnostic.Create(
             LayerDescriptors.ForbiddenDependency,
             location,
             properties,
@@ -870,11 +871,12 @@ internal sealed class LayerWalker
 
     private void ReportNoLayer(Location location, string what, string advice, string namespaceName, string typeName)
     {
-        var properties = DiagnosticProperties.For(LayerDescriptors.CodeInNoLayer, configPath: "requireLayer", symbol: typeName.Length == 0 ? null : typeName);
-        properties["namespace"] = namespaceName;
-        properties["typeName"] = typeName;
-        properties["declaredLayers"] = _model.DeclaredLayerNames;
-        _report(DiagnosticProperties.Create(
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add("namespace", namespaceName)
+            .Add("typeName", typeName)
+            .Add("declaredLayers", _model.DeclaredLayerNames)
+            .Add("configPath", "requireLayer");
+        _report(Diagnostic.Create(
             LayerDescriptors.CodeInNoLayer,
             location,
             properties,

@@ -67,6 +67,8 @@ internal sealed class SqlFlowCache
 
     public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, string>> PassThroughSummaries { get; } = SymbolCache.Create<IMethodSymbol, ImmutableDictionary<int, string>>();
 
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
     /// <summary>The operation tree of a declaration in this compilation (null when not in source here).</summary>
     public IOperation? OperationOf(SyntaxNode node, SemanticModel? preferred)
     {
@@ -77,8 +79,8 @@ internal sealed class SqlFlowCache
 
         var model = preferred is not null && preferred.SyntaxTree == node.SyntaxTree
             ? preferred
-#pragma warning disable RS1030 // The constant-ness of a helper or field declared in another file is read from its own tree; the driver caches the model; results are cached per symbol.
-            : Compilation.GetSemanticModel(node.SyntaxTree); // not kept: the analyzer driver caches models while it runs
+#pragma warning disable RS1030 // The constant-ness of a helper or field declared in another file is read from its own tree; cached per tree and per symbol.
+            : _models.GetOrAdd(node.SyntaxTree, t => Compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
         return model.GetOperation(node);
     }
