@@ -5,7 +5,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 
@@ -75,7 +74,6 @@ internal sealed class RepositoryCatalog
     }
 
     /// <summary>True when <paramref name="type"/> is an interface matching <c>repositories.interfaces</c>.</summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsApprovedInterface(INamedTypeSymbol type)
         => type.TypeKind == TypeKind.Interface && !_context.Config.Repositories.Interfaces.IsEmpty
            && _approvedInterfaces.GetOrAdd(type, t => _context.MatchesType(_context.Config.Repositories.Interfaces, t));

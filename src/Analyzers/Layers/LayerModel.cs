@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -100,11 +99,9 @@ internal sealed class LayerModel
         => _nameFilters.Get(cancellationToken) is { } filters && filters.TryGetValue(fromLayer, out var filter) ? filter : null;
 
     /// <summary>The layer of a type (its original definition): its namespace's layer, answered by <see cref="ArchGateContext"/>'s per-namespace memo.</summary>
-    [MethodImpl(Jit.Optimized)]
     public string? LayerOfType(INamedTypeSymbol type) => Context.LayerOf(type.OriginalDefinition);
 
     /// <summary>The layer of <paramref name="target"/> when code in <paramref name="fromLayer"/> may not use it; else null.</summary>
-    [MethodImpl(Jit.Optimized)]
     public string? ForbiddenLayer(string fromLayer, INamedTypeSymbol target)
     {
         if (target.TypeKind == TypeKind.Error || target.IsAnonymousType || target.IsTupleType)
@@ -175,7 +172,6 @@ internal sealed class LayerModel
 
     // ---- which layers exist here --------------------------------------------------------------
 
-    [MethodImpl(Jit.Optimized)]
     private ImmutableHashSet<string> FindPresentLayers(CancellationToken cancellationToken)
     {
         var present = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
@@ -189,7 +185,6 @@ internal sealed class LayerModel
 
         return present.ToImmutable();
 
-        [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -205,7 +200,6 @@ internal sealed class LayerModel
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         void Walk(INamespaceSymbol ns)
         {
             if (!ns.IsGlobalNamespace)
@@ -244,7 +238,6 @@ internal sealed class LayerModel
     /// included, since they are declared there), plus every using-alias name of the compilation,
     /// masked per source layer. Built once per compilation, on first use.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private Dictionary<string, LayerNameFilter>? BuildNameFilters(CancellationToken cancellationToken)
     {
         if (_layerBits.Count == 0)
@@ -283,7 +276,6 @@ internal sealed class LayerModel
 
         return filters;
 
-        [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -291,7 +283,6 @@ internal sealed class LayerModel
             Walk(assembly.GlobalNamespace, Context.LayerOfAssembly(assembly));
         }
 
-        [MethodImpl(Jit.Optimized)]
         void Walk(INamespaceSymbol ns, string? assemblyLayer)
         {
             if (!ns.IsGlobalNamespace && assemblyLayer is null && !CouldMatchAtOrBelow(path))
@@ -317,7 +308,6 @@ internal sealed class LayerModel
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         void AddType(INamedTypeSymbol type, ulong bits)
         {
             table.Add(type.Name, bits, isType: true);

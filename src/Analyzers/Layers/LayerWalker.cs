@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -61,7 +60,6 @@ internal sealed class LayerWalker
     /// member signatures) and executable code (bodies, initializers, constructor initializers,
     /// top-level statements). One callback per file, not one per member (docs/performance.md says why).
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
     {
         var walker = new LayerWalker(model, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
@@ -91,7 +89,6 @@ internal sealed class LayerWalker
     /// from its identifier's value (a <c>\u</c> escape, a formatting character, a surrogate pair), or
     /// where the scope has no filter, the body is walked node by node instead (<see cref="WalkExecutable"/>).
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private void ScanExecutable(SyntaxNode root, Scope scope)
     {
         if (scope.NameFilter is not { } filter)
@@ -143,7 +140,6 @@ internal sealed class LayerWalker
     /// and of every <c>new</c>. False when a word's text may not be its identifier's value: a
     /// <c>\u</c>/<c>\U</c> escape, a formatting character (dropped from identifiers), a surrogate.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private static bool FindCandidateWords(char[] chars, int length, LayerNameFilter filter, List<int> candidates)
     {
         var i = 0;
@@ -222,7 +218,6 @@ internal sealed class LayerWalker
     /// text: one scope throughout (no type or namespace is declared inside a body), so every name and
     /// target-typed <c>new()</c> below <paramref name="root"/> is checked in one pass over its descendants.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private void WalkExecutable(SyntaxNode root, Scope scope)
     {
         foreach (var node in root.DescendantNodes())
@@ -245,7 +240,6 @@ internal sealed class LayerWalker
     /// and accessor bodies, expression bodies, field/property/enum-member/method-parameter initializers,
     /// constructor initializers and top-level statements.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private static bool IsExecutableRoot(SyntaxNode node) => node switch
     {
         BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
@@ -261,7 +255,6 @@ internal sealed class LayerWalker
 
     private readonly Stack<(SyntaxNode Node, Scope Scope)> _walkStack = new(64);
 
-    [MethodImpl(Jit.Optimized)]
     private void Walk(SyntaxNode start, Scope startScope)
     {
         // One stack per walker (per file), reused: a walk never nests.
@@ -343,7 +336,6 @@ internal sealed class LayerWalker
         }
     }
 
-    [MethodImpl(Jit.Optimized)]
     private void CheckName(SimpleNameSyntax name, Scope scope)
     {
         if (name is IdentifierNameSyntax { IsVar: true }
@@ -412,7 +404,6 @@ internal sealed class LayerWalker
     /// of this rule's cost on a large project). Anything else (a delegate, dynamic or failed call)
     /// asks the name, as before.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private ISymbol? SymbolOf(SimpleNameSyntax name)
     {
         ExpressionSyntax callee = name.Parent switch
@@ -460,7 +451,6 @@ internal sealed class LayerWalker
     /// before a dot (<c>Foo.Bar</c>, <c>Outer.Inner</c>), or, for a member, the created type of an
     /// object initializer or the attribute of a named attribute argument.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private bool IsReportedAlready(SimpleNameSyntax name, Scope scope, bool isMember)
     {
         var left = name.Parent switch
@@ -509,7 +499,6 @@ internal sealed class LayerWalker
     /// <c>(o as Db)?.Id</c>. A receiver that names no forbidden type (<c>db.Save()</c> on a parameter,
     /// <c>sink.Get().Id</c>) leaves the member reported.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private bool ReceiverNamesForbiddenType(SimpleNameSyntax name, Scope scope)
     {
         var receiver = name.Parent switch
@@ -658,7 +647,6 @@ internal sealed class LayerWalker
         /// <summary>True when names in this scope must be checked (it has a layer that can violate, and is not exempt).</summary>
         public bool IsChecked
         {
-            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -668,7 +656,6 @@ internal sealed class LayerWalker
 
         public string? Layer
         {
-            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -679,7 +666,6 @@ internal sealed class LayerWalker
         /// <summary><see cref="LayerModel.NameFilter"/> of this scope's layer (set when the scope is checked; null: bind every name).</summary>
         public LayerNameFilter? NameFilter
         {
-            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
