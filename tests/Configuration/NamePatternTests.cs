@@ -54,6 +54,66 @@ public class NamePatternTests
         => Assert.Equal(matches, Parse(pattern).Matches(name));
 
     [Theory]
+    [InlineData("T:Shop.Persistence.GenericRepository`1", "Shop.Persistence.GenericRepository`1", true)]
+    [InlineData("T:Shop.Persistence.GenericRepository`1", "Shop.Persistence.GenericRepository", false)]
+    [InlineData("T:Shop.Persistence.GenericRepository`1", "Shop.Persistence.GenericRepository`2", false)]
+    [InlineData("T:Shop.Persistence.GenericRepository", "Shop.Persistence.GenericRepository`1", false)]
+    [InlineData("T:Shop.Outer`1.Inner`1", "Shop.Outer`1.Inner`1", true)]
+    [InlineData("Shop.Persistence.*Repository", "Shop.Persistence.GenericRepository`1", true)] // a glob segment without ` ignores the arity
+    [InlineData("Shop.Persistence.GenericRepository", "Shop.Persistence.GenericRepository`2", true)]
+    [InlineData("Shop.**", "Shop.Outer`1.Inner", true)]
+    [InlineData("Shop.Persistence.GenericRepository`1", "Shop.Persistence.GenericRepository`1", true)] // one written with ` compares it
+    [InlineData("Shop.Persistence.GenericRepository`1", "Shop.Persistence.GenericRepository`2", false)]
+    [InlineData("Shop.Persistence.GenericRepository`1", "Shop.Persistence.GenericRepository", false)]
+    [InlineData("M:Shop.Db.Run", "Shop.Db.Run", false)] // member IDs select symbols, not names
+    public void Generic_arity_in_names(string pattern, string name, bool matches) => Assert.Equal(matches, Parse(pattern).Matches(name));
+
+    [Theory]
+    [InlineData("Shop.Persistence.*Repository", "OrderRepository", true)]
+    [InlineData("Shop.Persistence.*Repository", "OrderReader", false)]
+    [InlineData("Shop.Persistence.**", "Anything", true)]
+    [InlineData("T:Shop.Persistence.GenericRepository`1", "GenericRepository", true)]
+    [InlineData("T:Shop.Persistence.GenericRepository`1", "OrderRepository", false)]
+    [InlineData("N:Shop.Persistence", "Anything", true)] // the bug of issue 14: an N: entry has no last segment to filter on
+    [InlineData("M:Shop.Db.Run", "Run", false)]
+    public void Simple_name_pre_filter(string pattern, string simpleName, bool may)
+        => Assert.Equal(may, Parse(pattern).MayMatchSimpleName(simpleName));
+
+    [Theory]
+    [InlineData("Shop.Application.**", "", true)]
+    [InlineData("Shop.Application.**", "Shop", true)]
+    [InlineData("Shop.Application.**", "Shop.Application.Orders.Deep", true)]
+    [InlineData("Shop.Application.**", "Other", false)]
+    [InlineData("Shop.*.Persistence", "Shop.Orders", true)]
+    [InlineData("Shop.*.Persistence", "Shop.Orders.Persistence.Sql", false)]
+    [InlineData("N:Shop.Infrastructure", "Shop", true)]
+    [InlineData("N:Shop.Infrastructure", "Shop.Infrastructure.Persistence.Sql", true)]
+    [InlineData("N:Shop.Infrastructure", "Shop.Api", false)]
+    [InlineData("T:Shop.Persistence.GenericRepository`1", "Shop.Persistence", true)]
+    [InlineData("T:Shop.Persistence.GenericRepository`1", "Shop.Persistence.Sql", false)]
+    [InlineData("M:Shop.Db.Run", "Shop", false)]
+    public void Namespace_walk_pre_filter(string pattern, string path, bool may)
+        => Assert.Equal(may, Parse(pattern).MayMatchAtOrBelow(path.Length == 0 ? Array.Empty<string>() : path.Split('.')));
+
+    /// <summary>Every pre-filter answer is implied by the matcher: whatever a pattern matches, its pre-filters let through.</summary>
+    [Theory]
+    [InlineData("Shop.Persistence.*Repository", "Shop.Persistence.GenericRepository`1")]
+    [InlineData("T:Shop.Persistence.GenericRepository`1", "Shop.Persistence.GenericRepository`1")]
+    [InlineData("N:Shop.Persistence", "Shop.Persistence.Sql.OrderRepository")]
+    [InlineData("Shop.**.Persistence.*", "Shop.A.B.Persistence.Order")]
+    public void Pre_filters_let_through_what_the_pattern_matches(string text, string name)
+    {
+        var pattern = Parse(text);
+        Assert.True(pattern.Matches(name));
+        var segments = name.Split('.');
+        Assert.True(pattern.MayMatchSimpleName(segments[^1].Split('`')[0]));
+        for (var i = 0; i < segments.Length; i++)
+        {
+            Assert.True(pattern.MayMatchAtOrBelow(segments.Take(i).ToArray()));
+        }
+    }
+
+    [Theory]
     [InlineData("T:System.Net.Http.HttpClient", 'T', "System.Net.Http.HttpClient")]
     [InlineData("M:Shop.Infrastructure.Db.Run(System.String)", 'M', "Shop.Infrastructure.Db.Run")]
     [InlineData("M:Shop.Bus.IBus.Publish``1(``0)", 'M', "Shop.Bus.IBus.Publish``1")]

@@ -334,4 +334,94 @@ public class RepositoryTests
             }
             """, ConfigWithoutRepositories);
     }
+
+    // ---- patterns: T: IDs of generic types, N: IDs (issue 14) -------------------------------
+
+    private static string ConfigWith(string implementations, string compositionRoot = "[\"Program\", \"Shop.Api.DependencyInjection.**\"]")
+        => "{\n" + DataAccessTestCode.Layers.Replace("\"compositionRoot\": [\"Program\", \"Shop.Api.DependencyInjection.**\"]", "\"compositionRoot\": " + compositionRoot) + """
+          "dataAccess": { "apis": ["@efcore", "@adonet", "@dapper"], "allowedIn": ["Infrastructure"] },
+          "repositories": {
+            "interfaces": ["Shop.Application.Abstractions.I*Repository"],
+            "implementations":
+        """ + implementations + """
+
+          }
+        }
+        """;
+
+    [Fact]
+    public async Task Generic_implementation_named_by_a_T_id_with_its_arity_is_approved_and_other_arities_are_not()
+    {
+        var config = ConfigWith("""
+            ["T:Shop.Infrastructure.Persistence.GenericRepository`1", "T:Shop.Infrastructure.Persistence.OrderRepository",
+             "T:Shop.Infrastructure.Persistence.CustomerRepository", "T:Shop.Infrastructure.Persistence.AuditRepository"]
+            """);
+        await RunAsync("""
+            using System.Collections.Generic;
+            using System.Linq;
+
+            namespace Shop.Infrastructure.Persistence
+            {
+                public class GenericRepository<T> where T : class
+                {
+                    private readonly ShopDbContext _db;
+                    public GenericRepository(ShopDbContext db) => _db = db;
+                    public List<T> All() => _db.Set<T>().ToList();
+                }
+
+                public class {|AG2003:GenericRepository|}<TKey, T> where T : class { }
+            }
+
+            namespace Shop.Infrastructure.Persistence.Legacy
+            {
+                public class {|AG2003:GenericRepository|} { }
+            }
+            """, config);
+    }
+
+    [Fact]
+    public async Task Generic_composition_root_named_by_a_T_id_is_exempt_and_its_non_generic_twin_is_not()
+    {
+        var config = ConfigWith("""["Shop.Infrastructure.Persistence.*Repository"]""", """["T:Shop.Api.Registration`1"]""");
+        await RunAsync("""
+            using Shop.Application.Abstractions;
+            using Shop.Infrastructure.Persistence;
+
+            namespace Shop.Api
+            {
+                public class Registration<TMarker>
+                {
+                    public ICustomerRepository Create() => new CustomerRepository();
+                }
+
+                public class Registration
+                {
+                    public ICustomerRepository Create() => new {|AG2002:CustomerRepository|}();
+                }
+            }
+            """, config);
+    }
+
+    [Fact]
+    public async Task Implementations_given_as_an_N_id_are_bound_consumers_are_reported_and_interface_consumers_are_clean()
+    {
+        var config = ConfigWith("""["N:Shop.Infrastructure.Persistence"]""");
+        await RunAsync("""
+            using Shop.Application.Abstractions;
+            using Shop.Infrastructure.Persistence;
+
+            namespace Shop.Api
+            {
+                public class OrdersController
+                {
+                    public OrdersController({|AG2002:OrderRepository|} orders, {|AG2002:CustomerRepository|} customers) { }
+                }
+
+                public class CleanController
+                {
+                    public CleanController(IOrderRepository orders, ICustomerRepository customers) { }
+                }
+            }
+            """, config);
+    }
 }

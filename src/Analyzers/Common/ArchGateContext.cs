@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Text;
-using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -21,6 +20,7 @@ public sealed class ArchGateContext
     private readonly SymbolMemo<IAssemblySymbol, string?> _assemblyLayers = new();
     private readonly ConcurrentDictionary<string, string?> _nameLayers = new(StringComparer.Ordinal);
     private readonly SymbolMemo<ISymbol, string> _names = new();
+    private readonly SymbolMemo<INamedTypeSymbol, string> _patternNames = new();
     private readonly SymbolMemo<INamedTypeSymbol, bool> _compositionRoot = new();
 
     private ArchGateContext(Compilation compilation, ArchGateConfig config)
@@ -33,7 +33,7 @@ public sealed class ArchGateContext
 
     public ArchGateConfig Config { get; }
 
-    private static readonly SharedPerCompilation<ArchGateContext> s_shared = new();
+    private static readonly PerCompilation<ArchGateContext> s_shared = new();
 
     /// <summary>
     /// The context of this compilation, shared by all ArchGate analyzers: the configuration is parsed
@@ -58,7 +58,6 @@ public sealed class ArchGateContext
     /// The dotted, fully qualified name used by patterns: <c>Shop.Domain.Orders.Order</c>, nested
     /// types joined by dots, no generic arity or arguments, empty for the global namespace.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public string QualifiedName(ISymbol symbol)
     {
         if (symbol is INamespaceSymbol { IsGlobalNamespace: true })
@@ -74,22 +73,32 @@ public sealed class ArchGateContext
         return _names.GetOrAdd(symbol, static s => BuildName(s));
     }
 
-    private static string BuildName(ISymbol symbol)
+    /// <summary>
+    /// The name patterns are matched against (<see cref="NamePattern"/>): the qualified name with each
+    /// generic type's arity, as in metadata and doc-IDs (<c>Shop.Persistence.GenericRepository`1</c>).
+    /// </summary>
+    public string PatternName(INamedTypeSymbol type)
+    {
+        type = type.OriginalDefinition;
+        return _patternNames.GetOrAdd(type, static t => BuildName(t, withArity: true));
+    }
+
+    private static string BuildName(ISymbol symbol, bool withArity = false)
     {
         var sb = new StringBuilder();
-        Append(sb, symbol);
+        Append(sb, symbol, withArity);
         return sb.ToString();
 
-        static void Append(StringBuilder sb, ISymbol s)
+        static void Append(StringBuilder sb, ISymbol s, bool withArity)
         {
             var parent = (ISymbol?)s.ContainingType ?? s.ContainingNamespace;
             if (parent is not null && !(parent is INamespaceSymbol { IsGlobalNamespace: true }))
             {
-                Append(sb, parent);
+                Append(sb, parent, withArity);
                 sb.Append('.');
             }
 
-            sb.Append(s.Name);
+            sb.Append(withArity && s is INamedTypeSymbol ? s.MetadataName : s.Name);
         }
     }
 
@@ -99,7 +108,6 @@ public sealed class ArchGateContext
     /// The layer of a symbol: the layer whose namespace patterns match its namespace (the most
     /// specific match wins), else the layer whose assemblies contain its assembly; null when none.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public string? LayerOf(ISymbol symbol)
     {
         if (Config.Layers.IsEmpty)
@@ -125,7 +133,6 @@ public sealed class ArchGateContext
     /// The layer whose <c>namespaces</c> patterns match this namespace (most specific wins), without
     /// the fallback to <c>assemblies</c>; null when none. Cached per namespace.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public string? LayerOfNamespaceSymbol(INamespaceSymbol ns)
     {
         if (Config.Layers.IsEmpty)
@@ -186,7 +193,7 @@ public sealed class ArchGateContext
             {
                 if (pattern.Matches(qualifiedName))
                 {
-                    var score = Specificity(pattern);
+                    var score = pattern.Specificity;
                     if (score.CompareTo(bestScore) > 0)
                     {
                         best = layer.Name;
@@ -199,34 +206,9 @@ public sealed class ArchGateContext
         return best;
     }
 
-    /// <summary>More literal segments is more specific; then fewer wildcards.</summary>
-    internal static (int Literal, int NegWildcards) Specificity(NamePattern pattern)
-    {
-        var literal = 0;
-        var wildcards = 0;
-        foreach (var segment in pattern.Text.Split('.'))
-        {
-            if (segment == "**")
-            {
-                wildcards += 2;
-            }
-            else if (segment.IndexOf('*') >= 0)
-            {
-                wildcards++;
-            }
-            else
-            {
-                literal++;
-            }
-        }
-
-        return (literal, -wildcards);
-    }
-
     // ---- scopes ----------------------------------------------------------------------------
 
     /// <summary>The named type a symbol is declared in (itself for a type); null for namespaces and assemblies.</summary>
-    [MethodImpl(Jit.Optimized)]
     public static INamedTypeSymbol? EnclosingType(ISymbol? symbol)
     {
         while (symbol is not null)
@@ -243,7 +225,6 @@ public sealed class ArchGateContext
     }
 
     /// <summary>True when <paramref name="type"/> (or a type it is nested in) is listed in <c>compositionRoot</c>.</summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsCompositionRoot(INamedTypeSymbol type)
     {
         if (Config.CompositionRoot.IsEmpty)
@@ -255,7 +236,7 @@ public sealed class ArchGateContext
         {
             for (INamedTypeSymbol? current = t; current is not null; current = current.ContainingType)
             {
-                if (Config.CompositionRoot.Matches(QualifiedName(current)))
+                if (MatchesType(Config.CompositionRoot, current))
                 {
                     return true;
                 }
@@ -269,7 +250,6 @@ public sealed class ArchGateContext
     /// True when code in <paramref name="type"/> is inside the scope list: its layer is named there,
     /// or a pattern matches the type, a type it is nested in, or its namespace.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsInScope(ScopeList scope, INamedTypeSymbol type)
     {
         if (!scope.LayerNames.IsEmpty)
@@ -288,67 +268,81 @@ public sealed class ArchGateContext
 
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
         {
-            if (scope.Patterns.Matches(QualifiedName(current)))
+            if (MatchesType(scope.Patterns, current))
             {
                 return true;
             }
         }
 
-        return type.ContainingNamespace is { } ns && scope.Patterns.Matches(QualifiedName(ns));
-    }
-
-    /// <summary>
-    /// True when <paramref name="symbol"/> is selected by a pattern: a documentation-comment ID
-    /// naming it, its containing type (a type's members are covered by the type) or its namespace
-    /// (<c>N:</c>, covering sub-namespaces); or a glob matching its type's or namespace's name.
-    /// </summary>
-    [MethodImpl(Jit.Optimized)]
-    public bool Matches(NamePattern pattern, ISymbol symbol)
-    {
-        if (pattern.IsDocumentationId)
+        if (type.ContainingNamespace is not { } ns)
         {
-            switch (pattern.DocIdKind)
-            {
-                case 'N':
-                    return symbol.ContainingNamespace is { } ns && pattern.Matches(QualifiedName(ns));
-                case 'T':
-                    for (var type = symbol as INamedTypeSymbol ?? symbol.ContainingType; type is not null; type = type.ContainingType)
-                    {
-                        if (string.Equals(DocumentationId(type.OriginalDefinition), pattern.Text, StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                default:
-                    var member = symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol;
-                    var id = DocumentationId(member.OriginalDefinition);
-                    if (string.Equals(id, pattern.Text, StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-
-                    // "M:Ns.Type.Method" / "P:Ns.Type.Item" without a parameter list selects every overload
-                    // (and every generic arity): BannedSymbols.txt files are often written that way.
-                    return (pattern.DocIdKind == 'M' || pattern.DocIdKind == 'P')
-                        && pattern.Text.IndexOf('(') < 0
-                        && id.Length > pattern.Text.Length
-                        && id.StartsWith(pattern.Text, StringComparison.Ordinal)
-                        && (id[pattern.Text.Length] == '(' || id[pattern.Text.Length] == '`');
-            }
+            return false;
         }
 
-        var typeOrSelf = symbol as INamedTypeSymbol ?? symbol.ContainingType;
-        for (var type = typeOrSelf; type is not null; type = type.ContainingType)
+        var namespaceName = QualifiedName(ns);
+        foreach (var pattern in scope.Patterns.Patterns)
         {
-            if (pattern.Matches(QualifiedName(type)))
+            if (pattern.DocIdKind != 'T' && pattern.Matches(namespaceName))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>True when a pattern of the list matches <paramref name="type"/> itself (<see cref="MatchesType(NamePattern, INamedTypeSymbol)"/>).</summary>
+    public bool MatchesType(PatternList list, INamedTypeSymbol type)
+    {
+        foreach (var pattern in list.Patterns)
+        {
+            if (MatchesType(pattern, type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when <paramref name="pattern"/> matches <paramref name="type"/> itself: a glob or a <c>T:</c> ID
+    /// its <see cref="PatternName"/> (arity included), an <c>N:</c> ID its namespace. Member IDs match no type.
+    /// </summary>
+    public bool MatchesType(NamePattern pattern, INamedTypeSymbol type)
+        => pattern.DocIdKind switch
+        {
+            'N' => type.ContainingNamespace is { } ns && pattern.Matches(QualifiedName(ns)),
+            '\0' or 'T' => pattern.Matches(PatternName(type)),
+            _ => false,
+        };
+
+    /// <summary>
+    /// True when <paramref name="symbol"/> is selected by a pattern: a documentation-comment ID
+    /// naming it, its containing type (a type's members are covered by the type) or its namespace
+    /// (<c>N:</c>, covering sub-namespaces); or a glob matching its type's or namespace's name.
+    /// </summary>
+    public bool Matches(NamePattern pattern, ISymbol symbol)
+    {
+        switch (pattern.DocIdKind)
+        {
+            case 'N':
+                return symbol.ContainingNamespace is { } ns && pattern.Matches(QualifiedName(ns));
+            case '\0':
+            case 'T':
+                for (var type = symbol as INamedTypeSymbol ?? symbol.ContainingType; type is not null; type = type.ContainingType)
+                {
+                    if (pattern.Matches(PatternName(type)))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                var member = symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol;
+                return pattern.MatchesDocumentationId(DocumentationId(member.OriginalDefinition));
+        }
     }
 
     /// <summary>The documentation-comment ID of a symbol, cached.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,7 +14,6 @@ internal static class DeclaredTypes
     /// declared symbol — the very type the compiler bound for <paramref name="typeSyntax"/> — when the
     /// containing symbol is that declaration; null otherwise (locals, lambdas, ref types, …: bind instead).
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public static ITypeSymbol? FromSymbol(SyntaxNode node, TypeSyntax typeSyntax, ISymbol? symbol)
     {
         if (symbol is null || typeSyntax is RefTypeSyntax or ScopedTypeSyntax)
@@ -48,7 +46,6 @@ internal static class DeclaredTypes
         }
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static bool IsDeclaredBy(ISymbol symbol, SyntaxNode node)
     {
         foreach (var reference in symbol.DeclaringSyntaxReferences)

@@ -1,25 +1,26 @@
 using System;
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ArchGate.Analyzers;
 
 /// <summary>
 /// Well-known types of EF Core, ADO.NET, Dapper, ASP.NET Core and the BCL, resolved once per
-/// compilation by metadata name (null when the compilation does not reference them: rules bail out
-/// early). Get the compilation's instance with <see cref="For"/>: all ArchGate analyzers share it.
+/// compilation by metadata name with <see cref="WellKnownTypes"/> (a duplicate name in another reference
+/// does not hide them), null when the compilation does not reference them: rules bail out early. Get the compilation's instance with <see cref="For"/>: all ArchGate analyzers share it.
 /// </summary>
 public sealed class KnownSymbols
 {
-    private static readonly SharedPerCompilation<KnownSymbols> s_shared = new();
+    private static readonly PerCompilation<KnownSymbols> s_shared = new();
 
     private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _cache = new(StringComparer.Ordinal);
     private readonly Func<string, INamedTypeSymbol?> _resolve;
 
     public KnownSymbols(Compilation compilation)
     {
-        _resolve = compilation.GetTypeByMetadataName;
+        // Not Compilation.GetTypeByMetadataName: a second, internal definition of a name in any reference
+        // would make it null and silently switch the rules off (WellKnownTypes).
+        _resolve = name => WellKnownTypes.Resolve(compilation, name);
     }
 
     /// <summary>The instance shared by every analyzer of this compilation (each type is looked up once).</summary>
@@ -27,7 +28,6 @@ public sealed class KnownSymbols
         => s_shared.GetOrCreate(compilation, 0, static (_, _) => true, static (c, _) => new KnownSymbols(c));
 
     /// <summary>Any type by metadata name (<c>System.Data.Common.DbCommand</c>, <c>Ns.Generic`1</c>), cached.</summary>
-    [MethodImpl(Jit.Optimized)]
     public INamedTypeSymbol? Get(string metadataName)
         => _cache.TryGetValue(metadataName, out var type) ? type : _cache.GetOrAdd(metadataName, _resolve);
 
@@ -97,7 +97,6 @@ public sealed class KnownSymbols
     // ---- helpers ---------------------------------------------------------------------------
 
     /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it (classes), or implements it (interfaces).</summary>
-    [MethodImpl(Jit.Optimized)]
     public static bool IsOrInheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
     {
         if (type is null || baseType is null)
@@ -147,7 +146,6 @@ public sealed class KnownSymbols
     public bool IsAdoCommand(ITypeSymbol? type) => IsOrInheritsFrom(type, DbCommand) || IsOrInheritsFrom(type, IDbCommand);
 
     /// <summary>True when the method is declared in Dapper's <c>SqlMapper</c> (its extension methods).</summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsDapperMethod(IMethodSymbol method)
     {
         var m = method.ReducedFrom ?? method;
@@ -155,7 +153,6 @@ public sealed class KnownSymbols
     }
 
     /// <summary>True when the symbol is declared in EF Core (namespace <c>Microsoft.EntityFrameworkCore</c> or below).</summary>
-    [MethodImpl(Jit.Optimized)]
     public static bool IsInEFCoreNamespace(ISymbol symbol)
     {
         for (var ns = symbol.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)

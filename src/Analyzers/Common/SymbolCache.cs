@@ -8,8 +8,8 @@ namespace ArchGate.Analyzers;
 /// at once on its thread pool, and most cache traffic in a first build is inserts (every type or member
 /// is seen for the first time). A default <see cref="ConcurrentDictionary{TKey, TValue}"/> has one lock
 /// stripe per processor and starts small, so on a 2-core build machine concurrent inserts queue on two
-/// locks and every resize takes all of them; measured with bench/Profile, that waiting cost more than
-/// the answers it cached. These start with more stripes and room for a project's worth of entries.
+/// locks and every resize takes all of them. These start with more stripes and room for a project's
+/// worth of entries (why, with figures: docs/performance.md, third round).
 /// </summary>
 internal static class SymbolCache
 {

@@ -8,10 +8,10 @@ namespace ArchGate.Analyzers;
 /// A lock-free memo of answers about symbols: a fixed table where each symbol has one slot (by hash),
 /// holding the last answer computed for a symbol of that slot. A lookup is one array read and one
 /// symbol comparison; a miss computes the answer and overwrites the slot. Nothing is locked, nothing
-/// grows: analyzer callbacks run on many threads at once, and measured on a 2-core build machine
-/// (bench/Profile with dotnet-trace), the inserts of a <c>ConcurrentDictionary</c> spent more time waiting
-/// on its locks than the answers cost to compute. For answers that are cheap and deterministic (a
-/// layer, a name, a yes/no): two symbols sharing a slot only means one is computed again.
+/// grows: analyzer callbacks run on many threads at once, and lock waits on a concurrent dictionary's
+/// inserts can cost more than the answers (docs/performance.md, third round). For answers that are
+/// cheap and deterministic (a layer, a name, a yes/no): two symbols sharing a slot only means one is
+/// computed again.
 /// </summary>
 internal sealed class SymbolMemo<TKey, TValue>
     where TKey : class, ISymbol

@@ -132,7 +132,12 @@ public sealed class LayerDefinition
     public string ConfigPath => "layers." + Name;
 }
 
-/// <summary>A list of patterns together with its place in the file, for messages.</summary>
+/// <summary>
+/// A list of patterns together with its place in the file, for messages. Matched against symbols with
+/// <see cref="ArchGateContext.MatchesType(PatternList, Microsoft.CodeAnalysis.INamedTypeSymbol)"/> and
+/// <see cref="ArchGateContext.IsInScope"/>, which give each pattern the name it is written against
+/// (<see cref="NamePattern"/>).
+/// </summary>
 public sealed class PatternList
 {
     public static readonly PatternList Empty = new(ImmutableArray<NamePattern>.Empty, string.Empty);
@@ -149,20 +154,6 @@ public sealed class PatternList
     public string ConfigPath { get; }
 
     public bool IsEmpty => Patterns.IsEmpty;
-
-    /// <summary>True when any pattern matches the dotted name.</summary>
-    public bool Matches(string qualifiedName)
-    {
-        foreach (var pattern in Patterns)
-        {
-            if (pattern.Matches(qualifiedName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
 
 /// <summary>

@@ -44,8 +44,10 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
                 var file = fileContext.AdditionalFile;
                 if (files.Length > 1 && !ReferenceEquals(file, files[0]) && !string.Equals(file.Path, files[0].Path, System.StringComparison.Ordinal))
                 {
-                    fileContext.ReportDiagnostic(Diagnostic.Create(ConfigDescriptors.MultipleFiles,
-                        Location.Create(file.Path, default, default),
+                    var multiple = DiagnosticProperties.For(ConfigDescriptors.MultipleFiles);
+                    multiple["configFile"] = file.Path;
+                    fileContext.ReportDiagnostic(DiagnosticProperties.Create(ConfigDescriptors.MultipleFiles,
+                        Location.Create(file.Path, default, default), multiple,
                         $"this project sees more than one ArchGate configuration file: '{files[0].Path}' is used, '{file.Path}' is not. Keep one archgate.json for the solution (or point ArchGateConfigFile at one)."));
                     return;
                 }
@@ -57,10 +59,9 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
                     var location = text is null
                         ? Location.Create(file.Path, default, default)
                         : Location.Create(file.Path, Clamp(problem.Span, text.Length), text.Lines.GetLinePositionSpan(Clamp(problem.Span, text.Length)));
-                    var properties = ImmutableDictionary<string, string?>.Empty
-                        .Add("configPath", problem.ConfigPath)
-                        .Add("configFile", file.Path);
-                    fileContext.ReportDiagnostic(Diagnostic.Create(problem.Descriptor, location, properties, problem.Message));
+                    var properties = DiagnosticProperties.For(problem.Descriptor, configPath: problem.ConfigPath);
+                    properties["configFile"] = file.Path;
+                    fileContext.ReportDiagnostic(DiagnosticProperties.Create(problem.Descriptor, location, properties, problem.Message));
                 }
             });
         });

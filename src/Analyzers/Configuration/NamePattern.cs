@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 
 namespace ArchGate.Analyzers.Configuration;
@@ -8,6 +9,14 @@ namespace ArchGate.Analyzers.Configuration;
 /// <c>P:</c>, <c>F:</c>, <c>E:</c>, <c>N:</c>, as in BannedSymbols.txt), or a dotted glob matched
 /// segment by segment: <c>*</c> matches within one segment, <c>**</c> any number of segments
 /// including none.
+/// <para>
+/// This is the one matcher of archgate.json's lists. Names it matches are dotted, fully qualified
+/// "pattern names": nested types joined by dots, and a generic type's segment carrying its arity as in
+/// metadata and doc-IDs (<c>Shop.Persistence.GenericRepository`1</c>). A glob segment written without
+/// <c>`</c> ignores the arity (<c>*Repository</c> matches <c>GenericRepository`1</c>); a <c>T:</c> ID
+/// compares it exactly, as a documentation-comment ID does. The pre-filters (<see cref="MayMatchSimpleName"/>,
+/// <see cref="MayMatchAtOrBelow"/>) are derived from the same segments, so they cannot disagree with it.
+/// </para>
 /// </summary>
 public sealed class NamePattern
 {
@@ -95,7 +104,9 @@ public sealed class NamePattern
                 return null;
             }
 
-            return new NamePattern(text, kind, ImmutableArray<string>.Empty);
+            // T: and N: IDs name a type or a namespace: matched segment by segment like a glob without wildcards.
+            var idSegments = kind == 'T' || kind == 'N' ? ImmutableArray.Create(name.Split('.')) : ImmutableArray<string>.Empty;
+            return new NamePattern(text, kind, idSegments);
         }
 
         var segments = text.Split('.');
@@ -126,45 +137,171 @@ public sealed class NamePattern
         return new NamePattern(text, '\0', ImmutableArray.Create(segments));
     }
 
-    /// <summary>Matches a dotted, fully qualified name (namespace or type, nested types joined by dots).</summary>
-    public bool Matches(string qualifiedName)
+    /// <summary>
+    /// Matches a dotted pattern name (see the class summary): a glob segment by segment, a <c>T:</c> ID
+    /// exactly (generic arity included), an <c>N:</c> ID the namespace and every name below it. Member IDs
+    /// (<c>M:</c>, <c>P:</c>, <c>F:</c>, <c>E:</c>) select symbols, not names: they match no name.
+    /// </summary>
+    public bool Matches(string name)
     {
-        if (IsDocumentationId)
+        switch (DocIdKind)
         {
-            var name = DocumentationIdName!;
-            return DocIdKind == 'N'
-                ? qualifiedName == name || (qualifiedName.Length > name.Length && qualifiedName.StartsWith(name, StringComparison.Ordinal) && qualifiedName[name.Length] == '.')
-                : string.Equals(qualifiedName, name, StringComparison.Ordinal);
+            case '\0':
+                var nameSegments = name.Length == 0 ? Array.Empty<string>() : name.Split('.');
+                return MatchSegments(nameSegments);
+            case 'T':
+                return string.Equals(name, DocumentationIdName, StringComparison.Ordinal);
+            case 'N':
+                var ns = DocumentationIdName!;
+                return name == ns || (name.Length > ns.Length && name.StartsWith(ns, StringComparison.Ordinal) && name[ns.Length] == '.');
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// Matches a member's documentation-comment ID (<c>M:</c>, <c>P:</c>, <c>F:</c>, <c>E:</c> patterns): the same
+    /// ID, or for an <c>M:</c>/<c>P:</c> ID written without a parameter list every overload and generic arity
+    /// of that name (BannedSymbols.txt files are often written that way).
+    /// </summary>
+    public bool MatchesDocumentationId(string id)
+    {
+        if (!IsDocumentationId || DocIdKind == 'T' || DocIdKind == 'N')
+        {
+            return false;
         }
 
-        var nameSegments = qualifiedName.Length == 0 ? Array.Empty<string>() : qualifiedName.Split('.');
-        return MatchSegments(0, nameSegments, 0);
+        if (string.Equals(id, Text, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return (DocIdKind == 'M' || DocIdKind == 'P')
+            && Text.IndexOf('(') < 0
+            && id.Length > Text.Length
+            && id.StartsWith(Text, StringComparison.Ordinal)
+            && (id[Text.Length] == '(' || id[Text.Length] == '`');
+    }
+
+    /// <summary>
+    /// Pre-filter: false when no type whose simple name (as written in code, without arity) is
+    /// <paramref name="simpleName"/> can be matched, whatever its namespace. True for <c>N:</c> IDs and
+    /// globs ending in <c>**</c> (any name), false for member IDs.
+    /// </summary>
+    public bool MayMatchSimpleName(string simpleName)
+    {
+        if (_segments.IsEmpty)
+        {
+            return false;
+        }
+
+        if (DocIdKind == 'N')
+        {
+            return true;
+        }
+
+        var last = _segments[_segments.Length - 1];
+        return last == "**" || WildcardMatch(WithoutArity(last), simpleName);
+    }
+
+    /// <summary>
+    /// Pre-filter for walks over namespaces: false when neither the namespace <paramref name="path"/>
+    /// (its segments from the global namespace) nor any namespace below it, nor a type in one of them,
+    /// can be matched. Member IDs match no name: false.
+    /// </summary>
+    public bool MayMatchAtOrBelow(IReadOnlyList<string> path)
+    {
+        if (_segments.IsEmpty)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < path.Count; i++)
+        {
+            if (i >= _segments.Length)
+            {
+                return DocIdKind == 'N'; // below an N: namespace
+            }
+
+            if (_segments[i] == "**")
+            {
+                return true;
+            }
+
+            if (!SegmentMatches(_segments[i], path[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>How specific a namespace pattern is, for "the most specific layer wins": more literal segments, then fewer wildcards.</summary>
+    public (int Literal, int NegWildcards) Specificity
+    {
+        get
+        {
+            var literal = 0;
+            var wildcards = 0;
+            foreach (var segment in _segments)
+            {
+                if (segment == "**")
+                {
+                    wildcards += 2;
+                }
+                else if (segment.IndexOf('*') >= 0)
+                {
+                    wildcards++;
+                }
+                else
+                {
+                    literal++;
+                }
+            }
+
+            // N:A.B covers A.B.** : as specific as the glob it stands for.
+            return DocIdKind == 'N' ? (literal, -(wildcards + 2)) : (literal, -wildcards);
+        }
     }
 
     /// <summary>
     /// Segment matching by dynamic programming (O(pattern × name)), so patterns with several
     /// <c>**</c> cannot take exponential time on long names.
     /// </summary>
-    private bool MatchSegments(int p, string[] name, int n)
+    private bool MatchSegments(string[] name)
     {
         // next[k]: the pattern's segments after the current one match name[k..].
         var next = new bool[name.Length + 1];
         next[name.Length] = true;
-        for (var i = _segments.Length - 1; i >= p; i--)
+        for (var i = _segments.Length - 1; i >= 0; i--)
         {
             var segment = _segments[i];
             var current = new bool[name.Length + 1];
-            for (var k = name.Length; k >= n; k--)
+            for (var k = name.Length; k >= 0; k--)
             {
                 current[k] = segment == "**"
                     ? next[k] || (k < name.Length && current[k + 1])
-                    : k < name.Length && next[k + 1] && WildcardMatch(segment, name[k]);
+                    : k < name.Length && next[k + 1] && SegmentMatches(segment, name[k]);
             }
 
             next = current;
         }
 
-        return next[n];
+        return next[0];
+    }
+
+    /// <summary>
+    /// One segment of a glob against one segment of a name: a pattern segment written with <c>`</c>
+    /// compares the arity too; one without compares the name without its arity.
+    /// </summary>
+    private static bool SegmentMatches(string pattern, string name)
+        => WildcardMatch(pattern, pattern.IndexOf('`') >= 0 ? name : WithoutArity(name));
+
+    private static string WithoutArity(string segment)
+    {
+        var tick = segment.IndexOf('`');
+        return tick < 0 ? segment : segment.Substring(0, tick);
     }
 
     /// <summary><c>*</c> within one segment.</summary>

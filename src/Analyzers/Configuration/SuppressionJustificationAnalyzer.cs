@@ -28,7 +28,7 @@ public sealed class SuppressionJustificationAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var attributeType = start.Compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
+            var attributeType = WellKnownTypes.Resolve(start.Compilation, "System.Diagnostics.CodeAnalysis.SuppressMessageAttribute");
             if (attributeType is null)
             {
                 return;
@@ -115,11 +115,10 @@ public sealed class SuppressionJustificationAnalyzer : ArchGateAnalyzer
             problem = string.IsNullOrEmpty(text) ? "with an empty Justification" : "with the placeholder Justification \"<Pending>\"";
         }
 
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        properties["rule"] = RuleIdentifiers.SuppressionWithoutJustification;
+        var properties = DiagnosticProperties.For(Rule);
         properties["suppressedRule"] = ruleId ?? checkId;
         properties["category"] = category;
-        context.ReportDiagnostic(Diagnostic.Create(Rule, attribute.GetLocation(), properties.ToImmutable(), ruleId ?? checkId ?? category, problem));
+        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, attribute.GetLocation(), properties, ruleId ?? checkId ?? category, problem));
     }
 
     /// <summary>"AG6001" from "AG6001", "AG6001:DropColumn" or "AG6001 drop column"; null when not an ArchGate id.</summary>

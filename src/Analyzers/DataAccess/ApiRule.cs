@@ -207,7 +207,7 @@ internal sealed class ApiRule
         => !_approvedAbstractions.IsEmpty && type.TypeKind == TypeKind.Interface
            && _approved.GetOrAdd(type.OriginalDefinition, _computeApproved);
 
-    private bool ComputeApproved(INamedTypeSymbol type) => _approvedAbstractions.Matches(_context.QualifiedName(type));
+    private bool ComputeApproved(INamedTypeSymbol type) => _context.MatchesType(_approvedAbstractions, type);
 
     private static readonly ApiSelector EFCore = new(BuiltInApiGroup.EFCore, null);
     private static readonly ApiSelector AdoNet = new(BuiltInApiGroup.AdoNet, null);

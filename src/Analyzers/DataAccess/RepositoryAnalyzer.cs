@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
@@ -76,42 +75,20 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         private readonly RepositoryCatalog _catalog;
         private readonly SymbolMemo<INamedTypeSymbol, ImmutableArray<INamedTypeSymbol>> _candidates = new();
 
-        // Last segments of the implementation patterns; default (no pre-filter) when one ends in "**".
-        private readonly ImmutableArray<string> _lastSegments;
-
         // Using-alias names of the compilation: the pre-filter lets them through (an alias may rename an implementation).
-        private readonly Lazy<HashSet<string>> _aliases;
+        private readonly Once<HashSet<string>> _aliases;
 
         public Analysis(ArchGateContext context, RepositoryCatalog catalog)
         {
             _context = context;
             _catalog = catalog;
-            // No cancellation inside: a Lazy would cache the OperationCanceledException for the whole compilation.
-            _aliases = new Lazy<HashSet<string>>(() => UsingAliases.NamesIn(context.Compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-            var segments = ImmutableArray.CreateBuilder<string>();
-            foreach (var pattern in context.Config.Repositories.Implementations.Patterns)
-            {
-                var text = pattern.IsDocumentationId ? pattern.DocumentationIdName! : pattern.Text;
-                var last = text.Substring(text.LastIndexOf('.') + 1);
-                var tick = last.IndexOf('`');
-                last = tick >= 0 ? last.Substring(0, tick) : last;
-                if (last == "**")
-                {
-                    segments = null;
-                    break;
-                }
-
-                segments.Add(last);
-            }
-
-            _lastSegments = segments is null ? default : segments.ToImmutable();
+            _aliases = new Once<HashSet<string>>(cancellationToken => UsingAliases.NamesIn(context.Compilation, cancellationToken));
         }
 
         private PatternList Implementations => _context.Config.Repositories.Implementations;
 
         // ---- AG2003 ------------------------------------------------------------------------
 
-        [MethodImpl(Jit.Optimized)]
         public void AnalyzeType(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
@@ -142,11 +119,12 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            var name = _context.QualifiedName(type);
-            if (Implementations.Matches(name))
+            if (_context.MatchesType(Implementations, type))
             {
                 return;
             }
+
+            var name = _context.QualifiedName(type);
 
             var patterns = string.Join(", ", Implementations.Patterns.Select(p => p.Text));
             var properties = ImmutableDictionary.CreateRange(new[]
@@ -163,13 +141,12 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
 
         // ---- AG2002 ------------------------------------------------------------------------
 
-        [MethodImpl(Jit.Optimized)]
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
             var declared = DeclaredTypeSyntax(context.Node);
             var typeSyntax = declared is NullableTypeSyntax nullable ? nullable.ElementType : declared;
 
-            if (typeSyntax is null || typeSyntax.IsVar || typeSyntax is PredefinedTypeSyntax || !MayNameAnImplementation(typeSyntax))
+            if (typeSyntax is null || typeSyntax.IsVar || typeSyntax is PredefinedTypeSyntax || !MayNameAnImplementation(typeSyntax, context.CancellationToken))
             {
                 return;
             }
@@ -192,17 +169,12 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>
-        /// Syntactic pre-filter before binding: the rightmost simple name of the written type must match the last
-        /// segment of an implementation pattern, or be a using alias of the compilation (which may rename one).
+        /// Syntactic pre-filter before binding: an implementation pattern may match a type of the written type's
+        /// rightmost simple name (<see cref="NamePattern.MayMatchSimpleName"/>, derived from the pattern itself), or
+        /// the name is a using alias of the compilation (which may rename one).
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
-        private bool MayNameAnImplementation(TypeSyntax typeSyntax)
+        private bool MayNameAnImplementation(TypeSyntax typeSyntax, CancellationToken cancellationToken)
         {
-            if (_lastSegments.IsDefault)
-            {
-                return true;
-            }
-
             var name = typeSyntax switch
             {
                 SimpleNameSyntax simple => simple.Identifier.ValueText,
@@ -216,18 +188,17 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
                 return false;
             }
 
-            foreach (var segment in _lastSegments)
+            foreach (var pattern in Implementations.Patterns)
             {
-                if (NamePattern.WildcardMatch(segment, name))
+                if (pattern.MayMatchSimpleName(name))
                 {
                     return true;
                 }
             }
 
-            return _aliases.Value.Contains(name);
+            return _aliases.Get(cancellationToken).Contains(name);
         }
 
-        [MethodImpl(Jit.Optimized)]
         public void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
@@ -246,7 +217,6 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             Check(context.ReportDiagnostic, consumer, type, syntax.Type.GetLocation(), fixable: false);
         }
 
-        [MethodImpl(Jit.Optimized)]
         private void Check(Action<Diagnostic> report, INamedTypeSymbol consumer, INamedTypeSymbol type, Location location, bool fixable)
         {
             if (type.TypeKind != TypeKind.Class)
@@ -279,11 +249,10 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>The approved interfaces an approved implementation implements, most derived first; empty otherwise.</summary>
-        [MethodImpl(Jit.Optimized)]
         private ImmutableArray<INamedTypeSymbol> CandidatesOf(INamedTypeSymbol type)
             => _candidates.GetOrAdd(type, t =>
             {
-                if (t.TypeKind == TypeKind.Error || !Implementations.Matches(_context.QualifiedName(t)))
+                if (t.TypeKind == TypeKind.Error || !_context.MatchesType(Implementations, t))
                 {
                     return ImmutableArray<INamedTypeSymbol>.Empty;
                 }
@@ -298,7 +267,6 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             });
 
         /// <summary>Outside the implementation's layer; without layers, outside its namespace.</summary>
-        [MethodImpl(Jit.Optimized)]
         private bool IsOutsideOwnLayer(INamedTypeSymbol consumer, INamedTypeSymbol implementation)
         {
             var implementationLayer = _context.LayerOf(implementation);
@@ -318,7 +286,6 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             return true;
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static TypeSyntax? DeclaredTypeSyntax(SyntaxNode node) => node switch
         {
             VariableDeclarationSyntax v => v.Type,

@@ -5,7 +5,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 
@@ -14,13 +13,13 @@ namespace ArchGate.Analyzers.DataAccess;
 /// <summary>
 /// The approved repository interfaces of a compilation (interfaces matching <c>repositories.interfaces</c>),
 /// found once, lazily, the first time a message needs them. Only the namespaces the patterns can reach
-/// are walked: literal leading segments are followed directly.
+/// are walked (<see cref="NamePattern.MayMatchAtOrBelow"/>).
 /// </summary>
 internal sealed class RepositoryCatalog
 {
     private const int MaxNamed = 4;
     private readonly ArchGateContext _context;
-    private readonly Lazy<ImmutableArray<(string Stem, string Text)>> _approved; // sorted by text
+    private readonly Once<ImmutableArray<(string Stem, string Text)>> _approved; // sorted by text
     private readonly ConcurrentDictionary<string, string> _texts = new(StringComparer.Ordinal);
 
     // Pattern match per interface symbol, answered once (AG2003 asks for every interface of every class).
@@ -29,16 +28,16 @@ internal sealed class RepositoryCatalog
     public RepositoryCatalog(ArchGateContext context)
     {
         _context = context;
-        _approved = new Lazy<ImmutableArray<(string Stem, string Text)>>(FindApproved, LazyThreadSafetyMode.ExecutionAndPublication);
+        _approved = new Once<ImmutableArray<(string Stem, string Text)>>(FindApproved);
     }
 
     /// <summary>
     /// "IOrderRepository (Shop.Application.Abstractions), …" (at most four), or null when none is configured or
     /// found. Interfaces whose entity stem ("Order" of IOrderRepository) appears in the consumer's name come first.
     /// </summary>
-    public string? ApprovedInterfacesFor(string consumerName)
+    public string? ApprovedInterfacesFor(string consumerName, CancellationToken cancellationToken = default)
     {
-        var all = _approved.Value;
+        var all = _approved.Get(cancellationToken);
         if (all.IsEmpty)
         {
             return null;
@@ -75,12 +74,11 @@ internal sealed class RepositoryCatalog
     }
 
     /// <summary>True when <paramref name="type"/> is an interface matching <c>repositories.interfaces</c>.</summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsApprovedInterface(INamedTypeSymbol type)
         => type.TypeKind == TypeKind.Interface && !_context.Config.Repositories.Interfaces.IsEmpty
-           && _approvedInterfaces.GetOrAdd(type, t => _context.Config.Repositories.Interfaces.Matches(_context.QualifiedName(t)));
+           && _approvedInterfaces.GetOrAdd(type, t => _context.MatchesType(_context.Config.Repositories.Interfaces, t));
 
-    private ImmutableArray<(string Stem, string Text)> FindApproved()
+    private ImmutableArray<(string Stem, string Text)> FindApproved(CancellationToken cancellationToken)
     {
         var patterns = _context.Config.Repositories.Interfaces;
         if (patterns.IsEmpty)
@@ -89,22 +87,7 @@ internal sealed class RepositoryCatalog
         }
 
         var found = new Dictionary<string, INamedTypeSymbol>(StringComparer.Ordinal);
-        foreach (var pattern in patterns.Patterns)
-        {
-            var text = pattern.IsDocumentationId ? pattern.DocumentationIdName! : pattern.Text;
-            var segments = text.Split('.');
-            INamespaceSymbol? ns = _context.Compilation.GlobalNamespace;
-            for (var i = 0; ns is not null && i < segments.Length - 1 && segments[i].IndexOf('*') < 0; i++)
-            {
-                ns = ns.GetNamespaceMembers().FirstOrDefault(n => n.Name == segments[i]);
-            }
-
-            if (ns is not null)
-            {
-                Collect(ns, found, depth: 0);
-            }
-        }
-
+        Collect(_context.Compilation.GlobalNamespace, new List<string>(), found, cancellationToken);
         return found
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => (Stem(pair.Value.Name), pair.Key))
@@ -119,13 +102,13 @@ internal sealed class RepositoryCatalog
         return end > start ? name.Substring(start, end - start) : string.Empty;
     }
 
-    private void Collect(INamespaceSymbol ns, Dictionary<string, INamedTypeSymbol> found, int depth)
+    /// <summary>
+    /// The approved interfaces declared in <paramref name="ns"/> and below, walking only the namespaces an
+    /// interface pattern can reach (<see cref="NamePattern.MayMatchAtOrBelow"/>: the pattern's own segments).
+    /// </summary>
+    private void Collect(INamespaceSymbol ns, List<string> path, Dictionary<string, INamedTypeSymbol> found, CancellationToken cancellationToken)
     {
-        if (depth > 12)
-        {
-            return;
-        }
-
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (var type in ns.GetTypeMembers())
         {
             if (IsApprovedInterface(type))
@@ -136,7 +119,13 @@ internal sealed class RepositoryCatalog
 
         foreach (var child in ns.GetNamespaceMembers())
         {
-            Collect(child, found, depth + 1);
+            path.Add(child.Name);
+            if (_context.Config.Repositories.Interfaces.Patterns.Any(p => p.MayMatchAtOrBelow(path)))
+            {
+                Collect(child, path, found, cancellationToken);
+            }
+
+            path.RemoveAt(path.Count - 1);
         }
     }
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
-using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -23,9 +22,9 @@ internal sealed class LayerModel
     private readonly Dictionary<string, string> _allowedText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _allowedList = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _abstractionText = new(StringComparer.Ordinal);
-    private readonly string[][] _patternSegments;
+    private readonly ImmutableArray<NamePattern> _namespacePatterns;
     private readonly Dictionary<string, ulong> _layerBits = new(StringComparer.Ordinal);
-    private readonly Lazy<Dictionary<string, LayerNameFilter>?> _nameFilters;
+    private readonly Once<Dictionary<string, LayerNameFilter>?> _nameFilters;
 
     public LayerModel(ArchGateContext context, CancellationToken cancellationToken)
     {
@@ -48,10 +47,9 @@ internal sealed class LayerModel
             }
         }
 
-        _patternSegments = config.Layers.SelectMany(l => l.Namespaces.Patterns).Select(SegmentsOf).ToArray();
+        _namespacePatterns = config.Layers.SelectMany(l => l.Namespaces.Patterns).ToImmutableArray();
         PresentLayers = FindPresentLayers(cancellationToken);
-        // No cancellation inside: a Lazy would cache the OperationCanceledException for the whole compilation.
-        _nameFilters = new Lazy<Dictionary<string, LayerNameFilter>?>(() => BuildNameFilters(CancellationToken.None), isThreadSafe: true);
+        _nameFilters = new Once<Dictionary<string, LayerNameFilter>?>(BuildNameFilters);
         foreach (var layer in config.LayerNames)
         {
             _canViolate[layer] = PresentLayers.Any(present => !_allowed[layer].Contains(present));
@@ -97,15 +95,13 @@ internal sealed class LayerModel
     /// names that no type or member of a layer <paramref name="fromLayer"/> may not use (nor any using
     /// alias) has. Null when names cannot be filtered (more layers than a mask holds): bind every name.
     /// </summary>
-    public LayerNameFilter? NameFilter(string fromLayer)
-        => _nameFilters.Value is { } filters && filters.TryGetValue(fromLayer, out var filter) ? filter : null;
+    public LayerNameFilter? NameFilter(string fromLayer, CancellationToken cancellationToken)
+        => _nameFilters.Get(cancellationToken) is { } filters && filters.TryGetValue(fromLayer, out var filter) ? filter : null;
 
     /// <summary>The layer of a type (its original definition): its namespace's layer, answered by <see cref="ArchGateContext"/>'s per-namespace memo.</summary>
-    [MethodImpl(Jit.Optimized)]
     public string? LayerOfType(INamedTypeSymbol type) => Context.LayerOf(type.OriginalDefinition);
 
     /// <summary>The layer of <paramref name="target"/> when code in <paramref name="fromLayer"/> may not use it; else null.</summary>
-    [MethodImpl(Jit.Optimized)]
     public string? ForbiddenLayer(string fromLayer, INamedTypeSymbol target)
     {
         if (target.TypeKind == TypeKind.Error || target.IsAnonymousType || target.IsTupleType)
@@ -176,11 +172,9 @@ internal sealed class LayerModel
 
     // ---- which layers exist here --------------------------------------------------------------
 
-    [MethodImpl(Jit.Optimized)]
     private ImmutableHashSet<string> FindPresentLayers(CancellationToken cancellationToken)
     {
         var present = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
-        var prefixes = _patternSegments;
         var path = new List<string>();
 
         AddAssembly(Compilation.Assembly);
@@ -191,7 +185,6 @@ internal sealed class LayerModel
 
         return present.ToImmutable();
 
-        [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -200,19 +193,18 @@ internal sealed class LayerModel
                 present.Add(byAssembly);
             }
 
-            if (prefixes.Length > 0)
+            if (_namespacePatterns.Length > 0)
             {
                 path.Clear();
                 Walk(assembly.GlobalNamespace);
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         void Walk(INamespaceSymbol ns)
         {
             if (!ns.IsGlobalNamespace)
             {
-                if (!CouldMatchAtOrBelow(path, prefixes))
+                if (!CouldMatchAtOrBelow(path))
                 {
                     return;
                 }
@@ -246,7 +238,6 @@ internal sealed class LayerModel
     /// included, since they are declared there), plus every using-alias name of the compilation,
     /// masked per source layer. Built once per compilation, on first use.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private Dictionary<string, LayerNameFilter>? BuildNameFilters(CancellationToken cancellationToken)
     {
         if (_layerBits.Count == 0)
@@ -285,7 +276,6 @@ internal sealed class LayerModel
 
         return filters;
 
-        [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -293,10 +283,9 @@ internal sealed class LayerModel
             Walk(assembly.GlobalNamespace, Context.LayerOfAssembly(assembly));
         }
 
-        [MethodImpl(Jit.Optimized)]
         void Walk(INamespaceSymbol ns, string? assemblyLayer)
         {
-            if (!ns.IsGlobalNamespace && assemblyLayer is null && !CouldMatchAtOrBelow(path, _patternSegments))
+            if (!ns.IsGlobalNamespace && assemblyLayer is null && !CouldMatchAtOrBelow(path))
             {
                 return;
             }
@@ -319,7 +308,6 @@ internal sealed class LayerModel
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         void AddType(INamedTypeSymbol type, ulong bits)
         {
             table.Add(type.Name, bits, isType: true);
@@ -348,51 +336,12 @@ internal sealed class LayerModel
         }
     }
 
-    /// <summary>The segments of a namespace pattern, for pruning; an <c>N:</c> ID covers its sub-namespaces.</summary>
-    private static string[] SegmentsOf(NamePattern pattern)
+    /// <summary>True when some namespace pattern could match this namespace or one below it (<see cref="NamePattern.MayMatchAtOrBelow"/>).</summary>
+    private bool CouldMatchAtOrBelow(List<string> path)
     {
-        if (!pattern.IsDocumentationId)
+        foreach (var pattern in _namespacePatterns)
         {
-            return pattern.Text.Split('.');
-        }
-
-        var segments = pattern.DocumentationIdName!.Split('.').ToList();
-        if (pattern.DocIdKind == 'N')
-        {
-            segments.Add("**");
-        }
-
-        return segments.ToArray();
-    }
-
-    /// <summary>True when some pattern could match this namespace or one below it.</summary>
-    [MethodImpl(Jit.Optimized)]
-    private static bool CouldMatchAtOrBelow(List<string> path, string[][] patterns)
-    {
-        foreach (var segments in patterns)
-        {
-            var possible = true;
-            for (var i = 0; i < path.Count; i++)
-            {
-                if (i >= segments.Length)
-                {
-                    possible = false;
-                    break;
-                }
-
-                if (segments[i] == "**")
-                {
-                    break;
-                }
-
-                if (!NamePattern.WildcardMatch(segments[i], path[i]))
-                {
-                    possible = false;
-                    break;
-                }
-            }
-
-            if (possible)
+            if (pattern.MayMatchAtOrBelow(path))
             {
                 return true;
             }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -59,10 +58,8 @@ internal sealed class LayerWalker
     /// <summary>
     /// Per file: AG1002, and AG1001 for declarations (usings, attributes, base lists, constraints,
     /// member signatures) and executable code (bodies, initializers, constructor initializers,
-    /// top-level statements). One callback per file, not one per member: in a build the per-member
-    /// callbacks (an operation-block action) cost more than the checks they made.
+    /// top-level statements). One callback per file, not one per member (docs/performance.md says why).
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
     {
         var walker = new LayerWalker(model, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
@@ -92,7 +89,6 @@ internal sealed class LayerWalker
     /// from its identifier's value (a <c>\u</c> escape, a formatting character, a surrogate pair), or
     /// where the scope has no filter, the body is walked node by node instead (<see cref="WalkExecutable"/>).
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private void ScanExecutable(SyntaxNode root, Scope scope)
     {
         if (scope.NameFilter is not { } filter)
@@ -103,11 +99,9 @@ internal sealed class LayerWalker
 
         var span = root.Span;
         var length = span.Length;
-        var chars = length > MaxReusedScanBuffer
-            ? new char[length]
-            : t_scanBuffer is { } reused && reused.Length >= length ? reused : (t_scanBuffer = new char[Math.Max(length, 4096)]);
+        var chars = _scanBuffer is { } reused && reused.Length >= length ? reused : (_scanBuffer = new char[Math.Max(length, 4096)]);
         _tree.GetText(_cancellationToken).CopyTo(span.Start, chars, 0, length);
-        var candidates = t_scanCandidates ??= new List<int>();
+        var candidates = _scanCandidates;
         candidates.Clear();
         if (!FindCandidateWords(chars, length, filter, candidates))
         {
@@ -136,20 +130,16 @@ internal sealed class LayerWalker
         }
     }
 
-    private const int MaxReusedScanBuffer = 1 << 20;
-
-    [ThreadStatic]
-    private static char[]? t_scanBuffer;
-
-    [ThreadStatic]
-    private static List<int>? t_scanCandidates;
+    // Reused by the bodies of this file (a walker serves one file, on one thread): no [ThreadStatic] buffer
+    // outliving the compilation on every thread of the pool.
+    private char[]? _scanBuffer;
+    private readonly List<int> _scanCandidates = new();
 
     /// <summary>
     /// The offsets of the words of <paramref name="chars"/> that <paramref name="filter"/> lets through,
     /// and of every <c>new</c>. False when a word's text may not be its identifier's value: a
     /// <c>\u</c>/<c>\U</c> escape, a formatting character (dropped from identifiers), a surrogate.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private static bool FindCandidateWords(char[] chars, int length, LayerNameFilter filter, List<int> candidates)
     {
         var i = 0;
@@ -228,7 +218,6 @@ internal sealed class LayerWalker
     /// text: one scope throughout (no type or namespace is declared inside a body), so every name and
     /// target-typed <c>new()</c> below <paramref name="root"/> is checked in one pass over its descendants.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private void WalkExecutable(SyntaxNode root, Scope scope)
     {
         foreach (var node in root.DescendantNodes())
@@ -251,7 +240,6 @@ internal sealed class LayerWalker
     /// and accessor bodies, expression bodies, field/property/enum-member/method-parameter initializers,
     /// constructor initializers and top-level statements.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private static bool IsExecutableRoot(SyntaxNode node) => node switch
     {
         BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
@@ -265,14 +253,12 @@ internal sealed class LayerWalker
 
     // ---- AG1001 -------------------------------------------------------------------------------
 
-    [ThreadStatic]
-    private static Stack<(SyntaxNode Node, Scope Scope)>? t_walkStack;
+    private readonly Stack<(SyntaxNode Node, Scope Scope)> _walkStack = new(64);
 
-    [MethodImpl(Jit.Optimized)]
     private void Walk(SyntaxNode start, Scope startScope)
     {
-        // One stack per thread, reused: a walk never nests, and this runs once per file.
-        var stack = t_walkStack ??= new Stack<(SyntaxNode Node, Scope Scope)>(64);
+        // One stack per walker (per file), reused: a walk never nests.
+        var stack = _walkStack;
         stack.Clear();
         stack.Push((start, startScope));
         while (stack.Count > 0)
@@ -350,7 +336,6 @@ internal sealed class LayerWalker
         }
     }
 
-    [MethodImpl(Jit.Optimized)]
     private void CheckName(SimpleNameSyntax name, Scope scope)
     {
         if (name is IdentifierNameSyntax { IsVar: true }
@@ -419,7 +404,6 @@ internal sealed class LayerWalker
     /// of this rule's cost on a large project). Anything else (a delegate, dynamic or failed call)
     /// asks the name, as before.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private ISymbol? SymbolOf(SimpleNameSyntax name)
     {
         ExpressionSyntax callee = name.Parent switch
@@ -467,7 +451,6 @@ internal sealed class LayerWalker
     /// before a dot (<c>Foo.Bar</c>, <c>Outer.Inner</c>), or, for a member, the created type of an
     /// object initializer or the attribute of a named attribute argument.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private bool IsReportedAlready(SimpleNameSyntax name, Scope scope, bool isMember)
     {
         var left = name.Parent switch
@@ -516,7 +499,6 @@ internal sealed class LayerWalker
     /// <c>(o as Db)?.Id</c>. A receiver that names no forbidden type (<c>db.Save()</c> on a parameter,
     /// <c>sink.Get().Id</c>) leaves the member reported.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     private bool ReceiverNamesForbiddenType(SimpleNameSyntax name, Scope scope)
     {
         var receiver = name.Parent switch
@@ -665,7 +647,6 @@ internal sealed class LayerWalker
         /// <summary>True when names in this scope must be checked (it has a layer that can violate, and is not exempt).</summary>
         public bool IsChecked
         {
-            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -675,7 +656,6 @@ internal sealed class LayerWalker
 
         public string? Layer
         {
-            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -686,7 +666,6 @@ internal sealed class LayerWalker
         /// <summary><see cref="LayerModel.NameFilter"/> of this scope's layer (set when the scope is checked; null: bind every name).</summary>
         public LayerNameFilter? NameFilter
         {
-            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -750,7 +729,7 @@ internal sealed class LayerWalker
             if (_isChecked)
             {
                 // Names are only checked in checked scopes: the filter is looked up once, here.
-                _nameFilter = _walker._model.NameFilter(_layer!);
+                _nameFilter = _walker._model.NameFilter(_layer!, _walker._cancellationToken);
             }
         }
 

@@ -49,7 +49,7 @@ internal sealed class MigrationCompilation
 
     public DbProvider Provider { get; }
 
-    private static readonly SharedPerCompilation<MigrationCompilation> s_shared = new();
+    private static readonly PerCompilation<MigrationCompilation> s_shared = new();
 
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<MigrationOp>> _operations = SymbolCache.Create<IMethodSymbol, ImmutableArray<MigrationOp>>();
 

@@ -22,9 +22,6 @@ internal static class TransactionOperations
         }
     }
 
-    [ThreadStatic]
-    private static Stack<IOperation>? t_stack;
-
     /// <summary>
     /// How many operations of the blocks (lambdas and local functions included: the operations
     /// <see cref="AllOperations"/> yields) match, counting up to <paramref name="enough"/>. No iterator, no
@@ -33,8 +30,7 @@ internal static class TransactionOperations
     [MethodImpl(Jit.Optimized)]
     public static int Count<TState>(ImmutableArray<IOperation> blocks, Func<IOperation, TState, bool> match, TState state, int enough)
     {
-        var stack = t_stack ??= new Stack<IOperation>(64);
-        stack.Clear();
+        var stack = new Stack<IOperation>(64);
         foreach (var block in blocks)
         {
             stack.Push(block);
