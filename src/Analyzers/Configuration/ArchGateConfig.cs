@@ -205,15 +205,20 @@ public sealed class ApiSelector
 
     public NamePattern? Pattern { get; }
 
-    public override string ToString() => Pattern?.Text ?? "@" + Group.ToString().ToLowerInvariant();
+    public override string ToString() => Pattern?.Text ?? ConfigReader.GroupNames[(int)Group - 1];
 }
 
+/// <summary>The built-in API groups, in the order of <see cref="ConfigReader.GroupNames"/>.</summary>
 public enum BuiltInApiGroup
 {
     None,
     EFCore,
     AdoNet,
     Dapper,
+    EFCoreContext,
+    EFCoreQuery,
+    EFCoreModel,
+    EFCoreMigrations,
 }
 
 public sealed class DataAccessConfig

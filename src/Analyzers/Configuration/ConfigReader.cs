@@ -71,7 +71,8 @@ public sealed class ConfigReader
     public static readonly ImmutableArray<string> ProviderNames = ImmutableArray.Create("auto", "postgres", "sqlserver", "sqlite", "mysql");
 
     /// <summary>The built-in API groups an <c>apis</c> list accepts.</summary>
-    public static readonly ImmutableArray<string> GroupNames = ImmutableArray.Create("@efcore", "@adonet", "@dapper");
+    public static readonly ImmutableArray<string> GroupNames = ImmutableArray.Create(
+        "@efcore", "@adonet", "@dapper", "@efcore.context", "@efcore.query", "@efcore.model", "@efcore.migrations");
 
     /// <summary>Reads with the compiler's cache: parsed once per file content.</summary>
     public static readonly SourceTextValueProvider<ConfigReadResult> Provider = new(Read);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
@@ -86,7 +87,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
             var analysis = new UseAnalysis(archGate, rules.ToImmutable(), new RepositoryCatalog(archGate));
             start.RegisterSyntaxNodeAction(analysis.AnalyzeDeclaration, DeclarationKinds);
-            start.RegisterOperationAction(analysis.AnalyzeUse, UseKinds);
+            start.RegisterOperationBlockStartAction(analysis.StartBlock);
         });
     }
 
@@ -188,17 +189,147 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- expressions -------------------------------------------------------------------
 
-        [MethodImpl(Jit.Optimized)]
-        public void AnalyzeUse(OperationAnalysisContext context)
+        /// <summary>
+        /// Per member body (an operation block: a method, accessor, constructor, field or property
+        /// initializer, top-level statements): its uses are collected and reported when the block ends, one
+        /// diagnostic per (rule, API type), see <see cref="BlockUses"/>. Nothing is registered for members of
+        /// types no rule applies to.
+        /// </summary>
+        public void StartBlock(OperationBlockStartAnalysisContext block)
         {
-            var operation = context.Operation;
-            if (operation.IsImplicit)
+            var consumer = ArchGateContext.EnclosingType(block.OwningSymbol);
+            if (consumer is null || !AnyRuleApplies(consumer))
             {
                 return;
             }
 
-            var consumer = ArchGateContext.EnclosingType(context.ContainingSymbol);
-            if (consumer is null || !AnyRuleApplies(consumer))
+            var uses = new BlockUses(this, consumer);
+            block.RegisterOperationAction(uses.Analyze, UseKinds);
+            block.RegisterOperationBlockEndAction(uses.Flush);
+        }
+
+        /// <summary>
+        /// The uses of one member body: one diagnostic per (rule, API type): at the first use in the text,
+        /// every other use of a member of that type (or of the type) an additional location.
+        /// </summary>
+        private sealed class BlockUses
+        {
+            private readonly UseAnalysis _analysis;
+            private readonly INamedTypeSymbol _consumer;
+            private readonly object _gate = new();
+            private List<Found>? _found;
+
+            public BlockUses(UseAnalysis analysis, INamedTypeSymbol consumer)
+            {
+                _analysis = analysis;
+                _consumer = consumer;
+            }
+
+            public void Analyze(OperationAnalysisContext context) => _analysis.AnalyzeUse(context.Operation, _consumer, Add);
+
+            private void Add(Found found)
+            {
+                lock (_gate)
+                {
+                    (_found ??= new List<Found>()).Add(found);
+                }
+            }
+
+            public void Flush(OperationBlockAnalysisContext context)
+            {
+                List<Found>? found;
+                lock (_gate)
+                {
+                    found = _found;
+                    _found = null;
+                }
+
+                if (found is null)
+                {
+                    return;
+                }
+
+                found.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
+                var groups = new Dictionary<(ApiRule Rule, ISymbol Type), List<Found>>(GroupKeyComparer.Instance);
+                var order = new List<List<Found>>();
+                foreach (var item in found)
+                {
+                    var key = (item.Rule, item.GroupType);
+                    if (!groups.TryGetValue(key, out var group))
+                    {
+                        groups.Add(key, group = new List<Found>());
+                        order.Add(group);
+                    }
+
+                    group.Add(item);
+                }
+
+                foreach (var group in order)
+                {
+                    var first = group[0];
+                    List<Location>? others = null;
+                    for (var i = 1; i < group.Count; i++)
+                    {
+                        (others ??= new List<Location>()).Add(group[i].Location);
+                    }
+
+                    _analysis.Report(context.ReportDiagnostic, first.Rule, first.Selector, first.Api, _consumer, first.Location,
+                        others, first.RepositoryOrigin);
+                }
+            }
+        }
+
+        private readonly struct Found
+        {
+            public Found(ApiRule rule, ApiSelector selector, ISymbol api, Location location, ISymbol? repositoryOrigin)
+            {
+                Rule = rule;
+                Selector = selector;
+                Api = api;
+                Location = location;
+                RepositoryOrigin = repositoryOrigin;
+                GroupType = GroupTypeOf(api);
+            }
+
+            public ApiRule Rule { get; }
+
+            public ApiSelector Selector { get; }
+
+            public ISymbol Api { get; }
+
+            /// <summary>The API type the use belongs to: the type itself, or the type declaring the member.</summary>
+            public ISymbol GroupType { get; }
+
+            public Location Location { get; }
+
+            public ISymbol? RepositoryOrigin { get; }
+
+            private static ISymbol GroupTypeOf(ISymbol api)
+            {
+                if (api is IMethodSymbol { ReducedFrom: { } reduced })
+                {
+                    api = reduced;
+                }
+
+                return api is INamedTypeSymbol type ? type.OriginalDefinition : (ISymbol?)api.ContainingType?.OriginalDefinition ?? api;
+            }
+        }
+
+        private sealed class GroupKeyComparer : IEqualityComparer<(ApiRule Rule, ISymbol Type)>
+        {
+            public static readonly GroupKeyComparer Instance = new();
+
+            public bool Equals((ApiRule Rule, ISymbol Type) x, (ApiRule Rule, ISymbol Type) y)
+                => ReferenceEquals(x.Rule, y.Rule) && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+
+            public int GetHashCode((ApiRule Rule, ISymbol Type) key)
+                => (RuntimeHelpers.GetHashCode(key.Rule) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(key.Type);
+        }
+
+        [MethodImpl(Jit.Optimized)]
+        private void AnalyzeUse(IOperation operation, INamedTypeSymbol consumer, System.Action<Found> add)
+        {
+            if (operation.IsImplicit)
             {
                 return;
             }
@@ -227,9 +358,80 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                     continue;
                 }
 
-                Report(context.ReportDiagnostic, rule, selector, api, consumer, UseLocation(operation));
+                var origin = rule.Restriction is null && receiver is not null ? RepositoryOrigin(receiver, 0) : null;
+                add(new Found(rule, selector, api, UseLocation(operation), origin));
             }
         }
+
+        /// <summary>
+        /// The member of an approved repository a receiver comes from (<c>_repo.Query()</c> in
+        /// <c>_repo.Query().Include(…)</c>, through further operators and a local initialized with it),
+        /// or null: such code already uses the repository, and the message must not advise it.
+        /// </summary>
+        private ISymbol? RepositoryOrigin(IOperation? operation, int depth)
+        {
+            if (operation is null || depth > 16 || _context.Config.Repositories is not { } repositories
+                || (repositories.Interfaces.IsEmpty && repositories.Implementations.IsEmpty))
+            {
+                return null;
+            }
+
+            operation = Strip(operation);
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+                    if (method.ContainingType is { } declaring && IsApprovedRepository(declaring))
+                    {
+                        return invocation.TargetMethod;
+                    }
+
+                    return RepositoryOrigin(ReceiverOf(invocation), depth + 1);
+                case IMemberReferenceOperation member:
+                    if (member.Member.ContainingType is { } owner && IsApprovedRepository(owner))
+                    {
+                        return member.Member;
+                    }
+
+                    return RepositoryOrigin(member.Instance, depth + 1);
+                case IAwaitOperation awaited:
+                    return RepositoryOrigin(awaited.Operation, depth + 1);
+                case ILocalReferenceOperation local
+                    when local.Local.DeclaringSyntaxReferences.Length == 1
+                         && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value }
+                         && operation.SemanticModel is { } model && value.SyntaxTree == model.SyntaxTree:
+                    return RepositoryOrigin(model.GetOperation(value), depth + 1);
+                default:
+                    return null;
+            }
+        }
+
+        private readonly SymbolMemo<INamedTypeSymbol, bool> _approvedRepositories = new();
+
+        /// <summary>An interface matching <c>repositories.interfaces</c>, or a class matching <c>repositories.implementations</c> or implementing such an interface.</summary>
+        private bool IsApprovedRepository(INamedTypeSymbol type)
+            => _approvedRepositories.GetOrAdd(type.OriginalDefinition, t =>
+            {
+                if (t.TypeKind == TypeKind.Interface)
+                {
+                    return _repositories.IsApprovedInterface(t);
+                }
+
+                if (_context.Config.Repositories.Implementations.Matches(_context.QualifiedName(t)))
+                {
+                    return true;
+                }
+
+                foreach (var implemented in t.AllInterfaces)
+                {
+                    if (_repositories.IsApprovedInterface(implemented.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            });
 
         /// <summary>The selector when the operation uses one of the rule's APIs; <paramref name="api"/> is what is named in the message.</summary>
         [MethodImpl(Jit.Optimized)]
@@ -540,36 +742,55 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         private void Report(System.Action<Diagnostic> report, ApiRule rule, ApiSelector selector, ISymbol api, INamedTypeSymbol consumer, Location location)
+            => Report(report, rule, selector, api, consumer, location, null, null);
+
+        private void Report(System.Action<Diagnostic> report, ApiRule rule, ApiSelector selector, ISymbol api, INamedTypeSymbol consumer, Location location,
+            List<Location>? others, ISymbol? repositoryOrigin)
         {
             var consumerName = _context.QualifiedName(consumer);
             var apiName = ApiName(api);
             var scopeIsEmpty = rule.AllowedIn.LayerNames.IsEmpty && rule.AllowedIn.Patterns.IsEmpty;
             var scope = scopeIsEmpty ? "the composition root" : rule.AllowedIn.Describe();
-            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties.Add("consumer", consumerName);
-            properties.Add("api", apiName);
-            properties.Add("selector", selector.ToString());
-            properties.Add("allowedIn", scope);
-            properties.Add("configPath", rule.ConfigPath);
+            var properties = DiagnosticProperties.For(rule.Descriptor, rule.ConfigPath, apiName);
+            properties["consumer"] = consumerName;
+            properties["api"] = apiName;
+            properties["selector"] = selector.ToString();
+            properties["allowedIn"] = scope;
+            properties["sites"] = ((others?.Count ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var layer = _context.LayerOf(consumer);
             if (layer is not null)
             {
-                properties.Add("layer", layer);
+                properties["layer"] = layer;
             }
 
             Diagnostic diagnostic;
             if (rule.Restriction is null)
             {
-                var approved = _repositories.ApprovedInterfacesFor(consumer.Name);
-                if (approved is not null)
+                string advice;
+                if (repositoryOrigin is not null)
                 {
-                    properties.Add("repositoryInterfaces", approved);
+                    var origin = ApiName(repositoryOrigin);
+                    properties["repositoryOrigin"] = origin;
+                    advice = "this code already uses the approved repository ('" + origin + "' returns the query), so the EF Core operators run here: "
+                        + "move the query into a repository method that returns the result"
+                        + (selector.Group == BuiltInApiGroup.EFCore
+                            ? ", or, if your repositories return IQueryable<T> by design, guard \"@efcore.context\", \"@efcore.model\" and \"@efcore.migrations\" instead of \"@efcore\" in dataAccess.apis (docs/configuration.md: generic repository)"
+                            : string.Empty);
+                }
+                else
+                {
+                    var approved = _repositories.ApprovedInterfacesFor(consumer.Name);
+                    if (approved is not null)
+                    {
+                        properties["repositoryInterfaces"] = approved;
+                    }
+
+                    advice = approved is not null
+                        ? "use " + approved + " instead"
+                        : "move this code into " + scope + " behind an interface, and depend on that interface here instead";
                 }
 
-                var advice = approved is not null
-                    ? "use " + approved + " instead"
-                    : "move this code into " + scope + " behind an interface, and depend on that interface here instead";
-                diagnostic = Diagnostic.Create(rule.Descriptor, location, properties.ToImmutable(),
+                diagnostic = DiagnosticProperties.Create(rule.Descriptor, location, properties, others,
                     consumerName, "'" + apiName + "'", selector.ToString(), scope, advice);
             }
             else
@@ -577,13 +798,13 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                 var because = rule.Restriction.Because;
                 if (because is not null)
                 {
-                    properties.Add("because", because);
+                    properties["because"] = because;
                 }
 
                 var reason = string.IsNullOrWhiteSpace(because)
                     ? (scopeIsEmpty ? "remove this use" : "move this use into " + scope + ", or depend on an abstraction implemented there")
                     : because!.TrimEnd('.');
-                diagnostic = Diagnostic.Create(rule.Descriptor, location, properties.ToImmutable(),
+                diagnostic = DiagnosticProperties.Create(rule.Descriptor, location, properties, others,
                     consumerName, "'" + apiName + "'", rule.ConfigPath, selector.ToString(), scope, reason);
             }
 
