@@ -61,9 +61,10 @@ internal sealed class ApiGroups
     private readonly ImmutableArray<INamedTypeSymbol> _adoClasses;
     private readonly ImmutableArray<INamedTypeSymbol> _adoInterfaces;
 
-    public ApiGroups(KnownSymbols known)
+    public ApiGroups(KnownSymbols known, Compilation? compilation = null)
     {
         _compute = Compute;
+        Available = compilation is null ? ApiGroupMask.EFCore | ApiGroupMask.AdoNet | ApiGroupMask.Dapper : FindAvailable(known, compilation);
         _dbContext = known.DbContext;
         _attribute = known.Attribute;
         _adoClasses = NonNull(
@@ -73,6 +74,49 @@ internal sealed class ApiGroups
         _adoInterfaces = NonNull(
             known.IDbConnection, known.IDbCommand, known.IDataReader, known.IDbTransaction, known.IDataAdapter,
             known.IDataParameter, known.IDataParameterCollection);
+    }
+
+    /// <summary>
+    /// The groups that can have a member in this compilation (the compilation or a reference declares the
+    /// namespace or the key types): a rule whose groups are all absent cannot report and is not run.
+    /// </summary>
+    public ApiGroupMask Available { get; }
+
+    private static ApiGroupMask FindAvailable(KnownSymbols known, Compilation compilation)
+    {
+        var available = ApiGroupMask.None;
+        INamespaceSymbol? microsoft = null;
+        foreach (var ns in compilation.GlobalNamespace.GetNamespaceMembers())
+        {
+            switch (ns.Name)
+            {
+                case "Microsoft":
+                    microsoft = ns;
+                    break;
+                case "Dapper":
+                    available |= ApiGroupMask.Dapper;
+                    break;
+            }
+        }
+
+        if (microsoft is not null)
+        {
+            foreach (var ns in microsoft.GetNamespaceMembers())
+            {
+                if (ns.Name == "EntityFrameworkCore")
+                {
+                    available |= ApiGroupMask.EFCore;
+                    break;
+                }
+            }
+        }
+
+        if (known.DbConnection is not null || known.IDbConnection is not null || known.DbCommand is not null || known.IDbCommand is not null)
+        {
+            available |= ApiGroupMask.AdoNet;
+        }
+
+        return available;
     }
 
     /// <summary>The mask of a selector's group (<see cref="ApiGroupMask.None"/> for a pattern).</summary>

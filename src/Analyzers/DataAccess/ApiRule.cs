@@ -61,6 +61,9 @@ internal sealed class ApiRule
 
         _patterns = patterns.ToImmutable();
         _groupSelectors = groupSelectors.ToImmutable();
+
+        // Groups with no member in this compilation (no EF Core, no Dapper referenced) cannot match.
+        _groupMask &= groups.Available;
     }
 
     public DiagnosticDescriptor Descriptor { get; }

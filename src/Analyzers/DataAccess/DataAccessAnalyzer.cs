@@ -64,11 +64,15 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         {
             var archGate = ArchGateContext.Create(start);
             var config = archGate.Config;
-            var groups = new ApiGroups(KnownSymbols.For(start.Compilation));
+            var groups = new ApiGroups(KnownSymbols.For(start.Compilation), start.Compilation);
             var rules = ImmutableArray.CreateBuilder<ApiRule>();
             if (config.DataAccess is { } dataAccess && !dataAccess.Apis.IsEmpty)
             {
-                rules.Add(new ApiRule(DataAccessOutsideScope, dataAccess.Apis, dataAccess.AllowedIn, "dataAccess.allowedIn", null, archGate, groups));
+                var rule = new ApiRule(DataAccessOutsideScope, dataAccess.Apis, dataAccess.AllowedIn, "dataAccess.allowedIn", null, archGate, groups);
+                if (!rule.IsEmpty)
+                {
+                    rules.Add(rule); // empty: only groups, none referenced by this compilation
+                }
             }
 
             foreach (var restriction in config.Restrictions)
@@ -82,7 +86,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
             if (rules.Count == 0)
             {
-                return;
+                return; // nothing configured, or nothing configured that this compilation can reference
             }
 
             var analysis = new UseAnalysis(archGate, rules.ToImmutable(), new RepositoryCatalog(archGate));
