@@ -1000,12 +1000,11 @@ internal sealed class LayerWalker
 
     private void ReportNoLayer(Location location, string what, string advice, string namespaceName, string typeName)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add("namespace", namespaceName)
-            .Add("typeName", typeName)
-            .Add("declaredLayers", _model.DeclaredLayerNames)
-            .Add("configPath", "requireLayer");
-        _report(Diagnostic.Create(
+        var properties = DiagnosticProperties.For(LayerDescriptors.CodeInNoLayer, "requireLayer", typeName.Length > 0 ? typeName : namespaceName);
+        properties["namespace"] = namespaceName;
+        properties["typeName"] = typeName;
+        properties["declaredLayers"] = _model.DeclaredLayerNames;
+        _report(DiagnosticProperties.Create(
             LayerDescriptors.CodeInNoLayer,
             location,
             properties,
