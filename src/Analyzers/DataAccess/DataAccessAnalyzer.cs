@@ -25,6 +25,12 @@ namespace ArchGate.Analyzers.DataAccess;
 /// reported use, <c>this</c> in a type deriving from an API) is not reported again, nor is a construction
 /// that initializes an explicitly typed declaration that is reported. <c>nameof</c>, <c>typeof</c>,
 /// <c>cref</c>s, <c>using</c> directives and string contents are never uses.
+/// <para>
+/// The uses in one member body are reported once per (rule, API type), at the first, the others as
+/// additional locations (<see cref="UseAnalysis.StartBlock"/>); declarations are one diagnostic each. An
+/// AG2001 use whose receiver comes from an approved repository (<c>_repo.Query().Include(…)</c>) does not
+/// advise the repository (<c>repositoryOrigin</c>).
+/// </para>
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DataAccessAnalyzer : ArchGateAnalyzer
