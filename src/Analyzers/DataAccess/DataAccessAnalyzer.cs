@@ -27,7 +27,7 @@ namespace ArchGate.Analyzers.DataAccess;
 /// <c>cref</c>s, <c>using</c> directives and string contents are never uses.
 /// <para>
 /// The uses in one member body are reported once per (rule, API type), at the first, the others as
-/// additional locations (<see cref="UseAnalysis.StartBlock"/>); declarations are one diagnostic each. An
+/// additional locations (<see cref="UseAnalysis.AnalyzeUse"/>); declarations are one diagnostic each. An
 /// AG2001 use whose receiver comes from an approved repository (<c>_repo.Query().Include(…)</c>) does not
 /// advise the repository (<c>repositoryOrigin</c>).
 /// </para>
@@ -97,7 +97,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
             var analysis = new UseAnalysis(archGate, rules.ToImmutable(), new RepositoryCatalog(archGate));
             start.RegisterSyntaxNodeAction(analysis.AnalyzeDeclaration, DeclarationKinds);
-            start.RegisterOperationBlockStartAction(analysis.StartBlock);
+            start.RegisterOperationAction(analysis.AnalyzeUse, UseKinds);
         });
     }
 
@@ -200,108 +200,102 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         // ---- expressions -------------------------------------------------------------------
 
         /// <summary>
-        /// Per member body (an operation block: a method, accessor, constructor, field or property
-        /// initializer, top-level statements): its uses are collected and reported when the block ends, one
-        /// diagnostic per (rule, API type), see <see cref="BlockUses"/>. Nothing is registered for members of
-        /// types no rule applies to.
+        /// A use in executable code. The uses in one member body (an operation block: a method, accessor,
+        /// constructor, field or property initializer, the top-level statements) are reported once per (rule,
+        /// API type): at the first use in the text, every other use of that type (or of a member declared in
+        /// it) an additional location. The group is found only when a use is reportable (<see cref="Group"/>),
+        /// so clean code pays nothing for it.
         /// </summary>
-        public void StartBlock(OperationBlockStartAnalysisContext block)
+        [MethodImpl(Jit.Optimized)]
+        public void AnalyzeUse(OperationAnalysisContext context)
         {
-            var consumer = ArchGateContext.EnclosingType(block.OwningSymbol);
+            var operation = context.Operation;
+            if (operation.IsImplicit)
+            {
+                return;
+            }
+
+            var consumer = ArchGateContext.EnclosingType(context.ContainingSymbol);
             if (consumer is null || !AnyRuleApplies(consumer))
             {
                 return;
             }
 
-            var uses = new BlockUses(this, consumer);
-            block.RegisterOperationAction(uses.Analyze, UseKinds);
-            block.RegisterOperationBlockEndAction(uses.Flush);
+            foreach (var rule in _rules)
+            {
+                if (!rule.IsOutside(consumer))
+                {
+                    continue;
+                }
+
+                if (Evaluate(rule, operation, consumer) is not { } found)
+                {
+                    continue;
+                }
+
+                var others = Group(rule, operation, found, consumer, out var isFirst);
+                if (isFirst)
+                {
+                    Report(context.ReportDiagnostic, rule, found.Selector, found.Api, consumer, found.Location, others, found.RepositoryOrigin);
+                }
+            }
         }
 
         /// <summary>
-        /// The uses of one member body: one diagnostic per (rule, API type): at the first use in the text,
-        /// every other use of a member of that type (or of the type) an additional location.
+        /// The other reportable uses of <paramref name="found"/>'s API type in the same member body (in text
+        /// order), and whether <paramref name="operation"/> is the first of them (the one that reports).
         /// </summary>
-        private sealed class BlockUses
+        private List<Location>? Group(ApiRule rule, IOperation operation, Found found, INamedTypeSymbol consumer, out bool isFirst)
         {
-            private readonly UseAnalysis _analysis;
-            private readonly INamedTypeSymbol _consumer;
-            private readonly object _gate = new();
-            private List<Found>? _found;
-
-            public BlockUses(UseAnalysis analysis, INamedTypeSymbol consumer)
+            isFirst = true;
+            var root = operation;
+            while (root.Parent is { } parent)
             {
-                _analysis = analysis;
-                _consumer = consumer;
+                root = parent;
             }
 
-            public void Analyze(OperationAnalysisContext context) => _analysis.AnalyzeUse(context.Operation, _consumer, Add);
-
-            private void Add(Found found)
+            var start = found.Location.SourceSpan.Start;
+            List<Location>? others = null;
+            foreach (var other in root.DescendantsAndSelf())
             {
-                lock (_gate)
+                if (other == operation || other.IsImplicit || !IsUseKind(other.Kind))
                 {
-                    (_found ??= new List<Found>()).Add(found);
+                    continue;
                 }
+
+                if (Evaluate(rule, other, consumer) is not { } candidate
+                    || !SymbolEqualityComparer.Default.Equals(candidate.GroupType, found.GroupType))
+                {
+                    continue;
+                }
+
+                var otherStart = candidate.Location.SourceSpan.Start;
+                if (otherStart < start || (otherStart == start && other.Syntax.SpanStart < operation.Syntax.SpanStart))
+                {
+                    isFirst = false;
+                    return null;
+                }
+
+                (others ??= new List<Location>()).Add(candidate.Location);
             }
 
-            public void Flush(OperationBlockAnalysisContext context)
-            {
-                List<Found>? found;
-                lock (_gate)
-                {
-                    found = _found;
-                    _found = null;
-                }
-
-                if (found is null)
-                {
-                    return;
-                }
-
-                found.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
-                var groups = new Dictionary<(ApiRule Rule, ISymbol Type), List<Found>>(GroupKeyComparer.Instance);
-                var order = new List<List<Found>>();
-                foreach (var item in found)
-                {
-                    var key = (item.Rule, item.GroupType);
-                    if (!groups.TryGetValue(key, out var group))
-                    {
-                        groups.Add(key, group = new List<Found>());
-                        order.Add(group);
-                    }
-
-                    group.Add(item);
-                }
-
-                foreach (var group in order)
-                {
-                    var first = group[0];
-                    List<Location>? others = null;
-                    for (var i = 1; i < group.Count; i++)
-                    {
-                        (others ??= new List<Location>()).Add(group[i].Location);
-                    }
-
-                    _analysis.Report(context.ReportDiagnostic, first.Rule, first.Selector, first.Api, _consumer, first.Location,
-                        others, first.RepositoryOrigin);
-                }
-            }
+            others?.Sort((a, b) => a.SourceSpan.Start.CompareTo(b.SourceSpan.Start));
+            return others;
         }
+
+        private static bool IsUseKind(OperationKind kind) => kind is OperationKind.Invocation or OperationKind.ObjectCreation
+            or OperationKind.PropertyReference or OperationKind.FieldReference or OperationKind.EventReference or OperationKind.MethodReference;
 
         private readonly struct Found
         {
-            public Found(ApiRule rule, ApiSelector selector, ISymbol api, Location location, ISymbol? repositoryOrigin)
+            public Found(ApiSelector selector, ISymbol api, Location location, ISymbol? repositoryOrigin)
             {
-                Rule = rule;
                 Selector = selector;
                 Api = api;
                 Location = location;
                 RepositoryOrigin = repositoryOrigin;
                 GroupType = GroupTypeOf(api);
             }
-
-            public ApiRule Rule { get; }
 
             public ApiSelector Selector { get; }
 
@@ -325,52 +319,29 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
-        private sealed class GroupKeyComparer : IEqualityComparer<(ApiRule Rule, ISymbol Type)>
-        {
-            public static readonly GroupKeyComparer Instance = new();
-
-            public bool Equals((ApiRule Rule, ISymbol Type) x, (ApiRule Rule, ISymbol Type) y)
-                => ReferenceEquals(x.Rule, y.Rule) && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
-
-            public int GetHashCode((ApiRule Rule, ISymbol Type) key)
-                => (RuntimeHelpers.GetHashCode(key.Rule) * 397) ^ SymbolEqualityComparer.Default.GetHashCode(key.Type);
-        }
-
+        /// <summary>The use <paramref name="operation"/> makes of one of <paramref name="rule"/>'s APIs, when it is reported (see the class comment); else null.</summary>
         [MethodImpl(Jit.Optimized)]
-        private void AnalyzeUse(IOperation operation, INamedTypeSymbol consumer, System.Action<Found> add)
+        private Found? Evaluate(ApiRule rule, IOperation operation, INamedTypeSymbol consumer)
         {
-            if (operation.IsImplicit)
+            var selector = UseOf(rule, operation, out var api);
+            if (selector is null || api is null || InNameOf(operation))
             {
-                return;
+                return null;
             }
 
-            foreach (var rule in _rules)
+            var receiver = ReceiverOf(operation);
+            if (receiver is not null && IsCovered(rule, receiver, consumer, 0))
             {
-                if (!rule.IsOutside(consumer))
-                {
-                    continue;
-                }
-
-                var selector = UseOf(rule, operation, out var api);
-                if (selector is null || api is null || InNameOf(operation))
-                {
-                    continue;
-                }
-
-                var receiver = ReceiverOf(operation);
-                if (receiver is not null && IsCovered(rule, receiver, consumer, 0))
-                {
-                    continue;
-                }
-
-                if (operation is IObjectCreationOperation && InitializesReportedDeclaration(rule, operation, consumer))
-                {
-                    continue;
-                }
-
-                var origin = rule.Restriction is null && receiver is not null ? RepositoryOrigin(receiver, 0) : null;
-                add(new Found(rule, selector, api, UseLocation(operation), origin));
+                return null;
             }
+
+            if (operation is IObjectCreationOperation && InitializesReportedDeclaration(rule, operation, consumer))
+            {
+                return null;
+            }
+
+            var origin = rule.Restriction is null && receiver is not null ? RepositoryOrigin(receiver, 0) : null;
+            return new Found(selector, api, UseLocation(operation), origin);
         }
 
         /// <summary>
