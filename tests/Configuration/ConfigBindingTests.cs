@@ -314,7 +314,7 @@ public class ConfigBindingTests
         var provider = Assert.Single(Messages("""{ "migrations": { "provider": "postgresql" } }""", "AG0009"));
         Assert.Equal("'postgresql' at migrations.provider is not a migrations provider (did you mean 'postgres'?). Use one of: auto, postgres, sqlserver, sqlite, mysql.", provider);
         var group = Assert.Single(Messages("""{ "restrictions": [ { "apis": ["@EFCore"] } ] }""", "AG0009"));
-        Assert.Equal("'@EFCore' at restrictions[0].apis[0] is not a built-in API group (did you mean '@efcore'?). Use one of @efcore, @adonet, @dapper, or a pattern.", group);
+        Assert.Equal("'@EFCore' at restrictions[0].apis[0] is not a built-in API group (did you mean '@efcore'?). Use one of @efcore, @adonet, @dapper, @efcore.context, @efcore.query, @efcore.model, @efcore.migrations, or a pattern.", group);
     }
 
     [Fact]

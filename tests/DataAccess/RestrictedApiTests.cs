@@ -48,6 +48,25 @@ public class RestrictedApiTests
             Verifier.Diagnostic("AG2004").WithSpan(10, 16, 10, 26));
     }
 
+    /// <summary>Issue 16, shape 7: the uses of one restricted type in one member are one decision, one diagnostic.</summary>
+    [Fact]
+    public async Task Uses_of_a_restricted_type_in_one_member_are_one_diagnostic_and_other_members_their_own()
+    {
+        var config = ConfigWith("""[ { "apis": ["T:System.DateTime"], "allowedIn": ["Infrastructure"], "because": "use IClock" } ]""");
+        await RunAsync("""
+            namespace Shop.Application
+            {
+                public class Stamps
+                {
+                    public string Three() => System.DateTime.{|#0:Now|}.ToString() + System.DateTime.{|#1:UtcNow|} + System.DateTime.{|#2:Today|};
+                    public System.DayOfWeek One() => System.DateTime.{|#3:Today|}.DayOfWeek;
+                }
+            }
+            """, config,
+            Verifier.Diagnostic("AG2004").WithLocation(0).WithLocation(1).WithLocation(2),
+            Verifier.Diagnostic("AG2004").WithLocation(3));
+    }
+
     [Fact]
     public async Task Type_restriction_inside_allowed_scope_and_composition_root_is_clean()
     {

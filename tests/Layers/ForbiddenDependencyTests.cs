@@ -115,12 +115,37 @@ public class ForbiddenDependencyTests
     {
         var @case = Cases[name];
         var test = Verifier.Create(LayerSources.Config, Source(@case, "Shop.Domain.Orders"), LayerSources.Targets);
+
+        // One diagnostic per (containing member, forbidden type): in these cases every source has one member
+        // per target type, so the markers of one (source, target type) are one diagnostic, at the first marker,
+        // with the others as additional locations.
+        var groups = new List<(string Source, string Type, string Target, List<int> Markers)>();
         for (var i = 0; i < @case.Expected.Length; i++)
         {
             var parts = @case.Expected[i].Split('|');
             var source = parts[0].Length == 0 ? "Shop.Domain.Orders" : "Shop.Domain.Orders." + parts[0];
-            test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(i).WithArguments(
-                source, "Domain", "Shop.Infrastructure." + parts[1], "Infrastructure", "nothing outside itself", "Domain"));
+            var type = parts[1].Split('.')[0];
+            var group = groups.FindIndex(g => g.Source == source && g.Type == type);
+            if (group < 0)
+            {
+                groups.Add((source, type, parts[1], new List<int> { i }));
+            }
+            else
+            {
+                groups[group].Markers.Add(i);
+            }
+        }
+
+        foreach (var (source, _, target, markers) in groups)
+        {
+            var expected = Verifier.Diagnostic("AG1001");
+            foreach (var marker in markers)
+            {
+                expected = expected.WithLocation(marker);
+            }
+
+            test.ExpectedDiagnostics.Add(expected.WithArguments(
+                source, "Domain", "Shop.Infrastructure." + target, "Infrastructure", "nothing outside itself", "Domain"));
         }
 
         await test.RunAsync();
@@ -260,11 +285,12 @@ public class ForbiddenDependencyTests
             }
             """, LayerSources.Targets);
         test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-        foreach (var (marker, source, target) in new[] { (0, "Program", "Db"), (1, "Program", "Db"), (2, "Program", "Db.Id"), (3, "Helper", "Db") })
-        {
-            test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(marker).WithArguments(
-                source, "Host", "Shop.Infrastructure." + target, "Infrastructure", "nothing outside itself", "Host"));
-        }
+        // One diagnostic per (member, forbidden type): the top-level statements (with their local function)
+        // are one member, so markers 0-2 are one diagnostic; Helper.Make is another.
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(
+            "Program", "Host", "Shop.Infrastructure.Db", "Infrastructure", "nothing outside itself", "Host"));
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(3).WithArguments(
+            "Helper", "Host", "Shop.Infrastructure.Db", "Infrastructure", "nothing outside itself", "Host"));
 
         await test.RunAsync();
     }
@@ -355,6 +381,80 @@ public class ForbiddenDependencyTests
         await test.RunAsync();
     }
 
+    /// <summary>
+    /// Issue 16, shape 7: a handler that uses one forbidden type at many places is one decision, so one
+    /// diagnostic (at the first reference, every other reference an additional location the IDE marks too).
+    /// </summary>
+    [Fact]
+    public async Task A_forbidden_type_used_many_times_in_one_member_is_one_diagnostic()
+    {
+        var test = Verifier.Create(LayerSources.Config, """
+            using Shop.Infrastructure;
+
+            namespace Shop.Domain.Orders
+            {
+                public class Handler
+                {
+                    public int Handle({|#0:Db|} db)
+                    {
+                        var created = {|#1:Db|}.Create();
+                        created.{|#2:Save|}();
+                        db.{|#3:Save|}();
+                        var total = {|#4:Db|}.Count + {|#5:Db|}.Max + created.{|#6:Id|} + db.{|#7:Id|};
+                        Shop.Shared.Sink.Take({|#8:new()|});
+                        return total;
+                    }
+                }
+            }
+            """, LayerSources.Targets);
+        var expected = Verifier.Diagnostic("AG1001");
+        for (var i = 0; i <= 8; i++)
+        {
+            expected = expected.WithLocation(i);
+        }
+
+        test.ExpectedDiagnostics.Add(expected.WithArguments(
+            "Shop.Domain.Orders.Handler", "Domain", "Shop.Infrastructure.Db", "Infrastructure", "nothing outside itself", "Domain"));
+        await test.RunAsync();
+    }
+
+    /// <summary>The twin of the grouping: another member, or another forbidden type in the same member, is another decision.</summary>
+    [Fact]
+    public async Task Each_member_and_each_forbidden_type_is_its_own_diagnostic()
+    {
+        var test = Verifier.Create(LayerSources.Config, """
+            using Shop.Infrastructure;
+
+            namespace Shop.Domain.Orders
+            {
+                public class Handler : {|#0:Base|}
+                {
+                    public int First() => {|#1:Db|}.Count + {|#2:Db|}.Max;
+                    public int Second() => {|#3:Db|}.Count + (int){|#4:Kind|}.B;
+                    public object Third => {|#5:Db|}.Create();
+                }
+            }
+            """, LayerSources.Targets);
+        DiagnosticResult Expected(string target, params int[] markers)
+        {
+            var result = Verifier.Diagnostic("AG1001");
+            foreach (var marker in markers)
+            {
+                result = result.WithLocation(marker);
+            }
+
+            return result.WithArguments(
+                "Shop.Domain.Orders.Handler", "Domain", "Shop.Infrastructure." + target, "Infrastructure", "nothing outside itself", "Domain");
+        }
+
+        test.ExpectedDiagnostics.Add(Expected("Base", 0));
+        test.ExpectedDiagnostics.Add(Expected("Db", 1, 2));
+        test.ExpectedDiagnostics.Add(Expected("Db", 3));
+        test.ExpectedDiagnostics.Add(Expected("Kind", 4));
+        test.ExpectedDiagnostics.Add(Expected("Db", 5));
+        await test.RunAsync();
+    }
+
     [Fact]
     public async Task Incomplete_code_does_not_throw_or_report_unbound_names()
     {
@@ -383,9 +483,8 @@ public class ForbiddenDependencyTests
         test.CompilerDiagnostics = CompilerDiagnostics.None;
         test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(0).WithArguments(
             "Shop.Domain.Orders.Order", "Domain", "Shop.Infrastructure.IStore", "Infrastructure", "nothing outside itself", "Domain"));
-        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(1).WithArguments(
-            "Shop.Domain.Orders.Order", "Domain", "Shop.Infrastructure.Db", "Infrastructure", "nothing outside itself", "Domain"));
-        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(2).WithArguments(
+        // Both uses of Db are in M: one diagnostic, the second site an additional location.
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG1001").WithLocation(1).WithLocation(2).WithArguments(
             "Shop.Domain.Orders.Order", "Domain", "Shop.Infrastructure.Db", "Infrastructure", "nothing outside itself", "Domain"));
         await test.RunAsync();
     }

@@ -196,15 +196,20 @@ public sealed class ApiSelector
 
     public NamePattern? Pattern { get; }
 
-    public override string ToString() => Pattern?.Text ?? "@" + Group.ToString().ToLowerInvariant();
+    public override string ToString() => Pattern?.Text ?? ConfigReader.GroupNames[(int)Group - 1];
 }
 
+/// <summary>The built-in API groups, in the order of <see cref="ConfigReader.GroupNames"/>.</summary>
 public enum BuiltInApiGroup
 {
     None,
     EFCore,
     AdoNet,
     Dapper,
+    EFCoreContext,
+    EFCoreQuery,
+    EFCoreModel,
+    EFCoreMigrations,
 }
 
 public sealed class DataAccessConfig
@@ -294,16 +299,29 @@ public sealed class MigrationsConfig
     public static readonly MigrationsConfig Default = new(MigrationProvider.Auto, null, checkDown: true);
 
     public MigrationsConfig(MigrationProvider provider, string? startAfter, bool checkDown)
+        : this(provider, startAfter, checkDown, ImmutableDictionary<string, string>.Empty)
+    {
+    }
+
+    public MigrationsConfig(MigrationProvider provider, string? startAfter, bool checkDown, ImmutableDictionary<string, string> startAfterByAssembly)
     {
         Provider = provider;
         StartAfter = startAfter;
         CheckDown = checkDown;
+        StartAfterByAssembly = startAfterByAssembly;
     }
 
     public MigrationProvider Provider { get; }
 
     /// <summary>A migration id; migrations whose id sorts at or before it are not checked.</summary>
     public string? StartAfter { get; }
+
+    /// <summary><c>startAfter</c> written as an object: a migration id per migrations assembly name.</summary>
+    public ImmutableDictionary<string, string> StartAfterByAssembly { get; }
+
+    /// <summary>The <c>startAfter</c> id for migrations compiled into <paramref name="assemblyName"/>, or null (every migration is checked).</summary>
+    public string? StartAfterFor(string? assemblyName)
+        => assemblyName is not null && StartAfterByAssembly.TryGetValue(assemblyName, out var id) ? id : StartAfter;
 
     public bool CheckDown { get; }
 }

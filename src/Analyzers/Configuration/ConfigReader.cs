@@ -71,7 +71,8 @@ public sealed partial class ConfigReader
     public static readonly ImmutableArray<string> ProviderNames = ImmutableArray.Create("auto", "postgres", "sqlserver", "sqlite", "mysql");
 
     /// <summary>The built-in API groups an <c>apis</c> list accepts.</summary>
-    public static readonly ImmutableArray<string> GroupNames = ImmutableArray.Create("@efcore", "@adonet", "@dapper");
+    public static readonly ImmutableArray<string> GroupNames = ImmutableArray.Create(
+        "@efcore", "@adonet", "@dapper", "@efcore.context", "@efcore.query", "@efcore.model", "@efcore.migrations");
 
     /// <summary>Reads with the compiler's cache: parsed once per file content.</summary>
     public static readonly SourceTextValueProvider<ConfigReadResult> Provider = new(Read);
@@ -250,22 +251,71 @@ public sealed partial class ConfigReader
         }
 
         string? startAfter = null;
+        var startAfterByAssembly = ImmutableDictionary<string, string>.Empty;
         var startValue = props.Get("startAfter");
-        if (startValue is not null && ExpectKind(startValue, "migrations.startAfter", JsonKind.String))
+        if (startValue is { Kind: JsonKind.Object })
         {
-            if (!IsMigrationId(startValue.Text!))
-            {
-                Report(ConfigDescriptors.InvalidValue, startValue.Span, "migrations.startAfter",
-                    $"'{JsonParser.Truncate(startValue.Text!)}' at migrations.startAfter is not a migration id. Write the id of a migration as EF Core generates it: 14 digits of timestamp, '_', the name (e.g. \"20260101000000_Baseline\").");
-            }
-            else
-            {
-                startAfter = startValue.Text;
-            }
+            startAfterByAssembly = ReadStartAfterByAssembly(startValue);
+        }
+        else if (startValue is not null && startValue.Kind != JsonKind.Invalid && startValue.Kind != JsonKind.String)
+        {
+            WrongType(startValue, "migrations.startAfter", "a string (a migration id) or an object (migrations assembly name: migration id)");
+        }
+        else if (startValue is { Kind: JsonKind.String })
+        {
+            startAfter = ReadMigrationId(startValue, "migrations.startAfter");
         }
 
         var checkDown = ReadBool(props.Get("checkDown"), "migrations.checkDown", true);
-        return new MigrationsConfig(provider, startAfter, checkDown);
+        return new MigrationsConfig(provider, startAfter, checkDown, startAfterByAssembly);
+    }
+
+    /// <summary><c>"startAfter": { "Shop.Data.SqlServer": "20250101000000_X", … }</c>: one migration id per migrations assembly.</summary>
+    private ImmutableDictionary<string, string> ReadStartAfterByAssembly(JsonValue value)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var property in value.Properties)
+        {
+            var path = "migrations.startAfter." + property.Name;
+            if (property.Name.Trim().Length == 0 || property.Name.IndexOf('*') >= 0)
+            {
+                Report(ConfigDescriptors.InvalidValue, property.NameSpan, path,
+                    $"'{JsonParser.Truncate(property.Name)}' at migrations.startAfter is not an assembly name. Each key is the name of a migrations assembly (e.g. \"Shop.Data.SqlServer\"), each value the id of its last unchecked migration.");
+                continue;
+            }
+
+            if (result.ContainsKey(property.Name))
+            {
+                Report(ConfigDescriptors.Duplicate, property.NameSpan, path,
+                    $"key '{JsonParser.Truncate(property.Name)}' appears more than once in 'migrations.startAfter'; only the first is used. Merge them into one.");
+                continue;
+            }
+
+            if (!ExpectKind(property.Value, path, JsonKind.String))
+            {
+                continue;
+            }
+
+            var id = ReadMigrationId(property.Value, path);
+            if (id is not null)
+            {
+                result.Add(property.Name, id);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private string? ReadMigrationId(JsonValue value, string path)
+    {
+        if (IsMigrationId(value.Text!))
+        {
+            return value.Text;
+        }
+
+        Report(ConfigDescriptors.InvalidValue, value.Span, path,
+            $"'{JsonParser.Truncate(value.Text!)}' at {path} is not a migration id. Write the id of a migration as EF Core generates it: 14 digits of timestamp, '_', the name (e.g. \"20260101000000_Baseline\").");
+        return null;
     }
 
     private ImmutableArray<RestrictionConfig> ReadRestrictions(JsonValue? value)

@@ -50,13 +50,20 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 return;
             }
 
+            // Controllers need MVC (ControllerBase or the controller attributes); minimal APIs need the
+            // Map* extensions. Only what can exist in this compilation is registered.
+            var mayHaveControllers = symbols.ControllerBase is not null || symbols.ApiControllerAttribute is not null || symbols.ControllerAttribute is not null;
             var analyzer = new Analyzer(symbols, entities);
-            start.RegisterSymbolAction(analyzer.AnalyzeAction, SymbolKind.Method);
-            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
-            if (symbols.ObjectResult is not null)
+            if (mayHaveControllers)
             {
-                start.RegisterOperationAction(analyzer.AnalyzeCreation, OperationKind.ObjectCreation);
+                start.RegisterSymbolAction(analyzer.AnalyzeAction, SymbolKind.Method);
+                if (symbols.ObjectResult is not null)
+                {
+                    start.RegisterOperationAction(analyzer.AnalyzeCreation, OperationKind.ObjectCreation);
+                }
             }
+
+            start.RegisterOperationAction(analyzer.AnalyzeInvocation, OperationKind.Invocation);
         });
     }
 
@@ -85,8 +92,11 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         [MethodImpl(Jit.Optimized)]
         public void AnalyzeAction(SymbolAnalysisContext context)
         {
+            // Whether the method is an action is answered per containing type (a project without controllers
+            // stops here for every method); only then is the return type searched for entities, which
+            // collects the DbSets of every DbContext on first use.
             var method = (IMethodSymbol)context.Symbol;
-            if (!MayBeAction(method) || !_entities.TryFind(method.ReturnType, out var entity, out var source) || !IsAction(method))
+            if (!IsAction(method) || !_entities.TryFind(method.ReturnType, out var entity, out var source))
             {
                 return;
             }
@@ -110,9 +120,13 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             var target = invocation.TargetMethod;
             if (target.Name.StartsWith("Map", StringComparison.Ordinal))
             {
-                AnalyzeMap(context, invocation);
+                if (_symbols.EndpointRouteBuilderExtensions is not null)
+                {
+                    AnalyzeMap(context, invocation);
+                }
             }
-            else if (IsResultFactory(target) && UntypedActionName(context.ContainingSymbol) is { } endpoint)
+            else if (context.ContainingSymbol is IMethodSymbol { ContainingType: { } owner } && IsControllerType(owner)
+                     && IsResultFactory(target) && UntypedActionName(context.ContainingSymbol) is { } endpoint)
             {
                 CheckResultValue(target, invocation.Arguments, endpoint, context.ReportDiagnostic);
             }
@@ -123,7 +137,9 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         public void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
-            if (creation.Constructor is { } constructor && IsObjectResult(creation.Type)
+            if (creation.Constructor is { } constructor
+                && context.ContainingSymbol is IMethodSymbol { ContainingType: { } owner } && IsControllerType(owner)
+                && IsObjectResult(creation.Type)
                 && UntypedActionName(context.ContainingSymbol) is { } endpoint)
             {
                 CheckResultValue(constructor, creation.Arguments, endpoint, context.ReportDiagnostic);
@@ -246,6 +262,10 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             return !HasAttribute(method, _symbols.NonActionAttribute);
         }
 
+        /// <summary>True when <paramref name="type"/> is a controller (answered once per type): the per-type bail-out of every action.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private bool IsControllerType(INamedTypeSymbol type) => _controllers.GetOrAdd(type, _isController);
+
         [MethodImpl(Jit.Optimized)]
         private bool IsController(INamedTypeSymbol type)
         {
@@ -282,11 +302,12 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
 
             // The entity type, not the nullability of the value that carried it ("Shop.Order", not "Shop.Order?").
             var entityName = entity.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString();
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add("endpoint", endpoint)
-                .Add("entity", entityName)
-                .Add("entitySource", source);
-            report(Diagnostic.Create(EntityReturnedFromEndpoint, location, properties,
+            var properties = DiagnosticProperties.For(EntityReturnedFromEndpoint,
+                source.StartsWith("matched by archgate.json", StringComparison.Ordinal) ? "api.entityTypes" : null, entityName);
+            properties["endpoint"] = endpoint;
+            properties["entity"] = entityName;
+            properties["entitySource"] = source;
+            report(DiagnosticProperties.Create(EntityReturnedFromEndpoint, location, properties,
                 endpoint, entityName, source, how, entity.Name));
         }
     }

@@ -53,9 +53,24 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
         {
             var symbols = new ConventionSymbols(KnownSymbols.For(start.Compilation));
             var hasEf = symbols.Known.DbContext is not null;
-            if (!symbols.HasDependencyInjection && !hasEf)
+            var canRegister = symbols.HasDependencyInjection || symbols.EntityFrameworkServiceCollectionExtensions is not null;
+            if (!canRegister && !hasEf)
             {
                 return;
+            }
+
+            if (hasEf)
+            {
+                start.RegisterSymbolAction(ctx => AnalyzeStaticMember(ctx, symbols), SymbolKind.Field, SymbolKind.Property);
+                if (symbols.IHostedService is not null)
+                {
+                    start.RegisterSymbolAction(ctx => AnalyzeHostedService(ctx, symbols), SymbolKind.NamedType);
+                }
+            }
+
+            if (!canRegister)
+            {
+                return; // no DI registration can be read: AG7001 and the AddDbContext check cannot apply
             }
 
             var registrations = new ConcurrentQueue<ServiceRegistration>();
@@ -71,20 +86,14 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
                         && symbols.Known.IsDbContext(registration.ServiceType))
                     {
                         var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "contextLifetime");
-                        ctx.ReportDiagnostic(Diagnostic.Create(DbContextWrongLifetime,
+                        ctx.ReportDiagnostic(DiagnosticProperties.Create(DbContextWrongLifetime,
                             (argument?.Syntax ?? invocation.Syntax).GetLocation(),
-                            Properties("registration", registration.ServiceType),
+                            Properties(DbContextWrongLifetime, "registration", registration.ServiceType),
                             $"'{registration.ServiceType.ToDisplayString()}' is registered with ServiceLifetime.Singleton",
                             "Remove the lifetime argument (scoped is the default), or use AddDbContextFactory and create a context per operation"));
                     }
                 }
             }, OperationKind.Invocation);
-
-            if (hasEf)
-            {
-                start.RegisterSymbolAction(ctx => AnalyzeStaticMember(ctx, symbols), SymbolKind.Field, SymbolKind.Property);
-                start.RegisterSymbolAction(ctx => AnalyzeHostedService(ctx, symbols), SymbolKind.NamedType);
-            }
 
             start.RegisterCompilationEndAction(end => ReportCaptures(end, registrations.ToArray(), symbols));
         });
@@ -106,8 +115,8 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
         }
 
         var kind = context.Symbol is IFieldSymbol ? "field" : "property";
-        context.ReportDiagnostic(Diagnostic.Create(DbContextWrongLifetime, context.Symbol.Locations[0],
-            Properties("static", type),
+        context.ReportDiagnostic(DiagnosticProperties.Create(DbContextWrongLifetime, context.Symbol.Locations[0],
+            Properties(DbContextWrongLifetime, "static", type),
             $"static {kind} '{context.Symbol.Name}' of '{context.Symbol.ContainingType?.Name}' holds a '{type.ToDisplayString()}'",
             "Inject the DbContext (scoped) where it is used, or IDbContextFactory<T> and create one per operation; never share one through a static"));
     }
@@ -136,8 +145,11 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
                 }
 
                 var contextType = parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
-                context.ReportDiagnostic(Diagnostic.Create(DbContextWrongLifetime, parameter.Locations[0],
-                    Properties("hostedService", parameter.Type).Add("parameter", parameter.Name).Add("service", type.ToDisplayString()),
+                var properties = Properties(DbContextWrongLifetime, "hostedService", parameter.Type);
+                properties["parameter"] = parameter.Name;
+                properties["service"] = type.ToDisplayString();
+                context.ReportDiagnostic(DiagnosticProperties.Create(DbContextWrongLifetime, parameter.Locations[0],
+                    properties,
                     $"hosted service '{type.Name}' takes '{contextType}' in its constructor; a hosted service is a singleton, so this one DbContext serves the application's whole lifetime",
                     $"Take IDbContextFactory<{contextType}> (register it with AddDbContextFactory) and create a context per unit of work, or IServiceScopeFactory and resolve the DbContext inside a scope"));
             }
@@ -191,13 +203,13 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
             var singletonName = (registration.Implementation ?? registration.ServiceType).ToDisplayString();
             var chainText = string.Join(" -> ", new[] { Short(registration.Implementation ?? registration.ServiceType) }
                 .Concat(chain.Select(c => Short(c.Type) + " (" + ServiceRegistration.Describe(c.Registration.Lifetime) + ")")));
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add("singleton", singletonName)
-                .Add("scopedService", captured.Type.ToDisplayString())
-                .Add("chain", chainText);
-            context.ReportDiagnostic(Diagnostic.Create(ScopedCapturedBySingleton, registration.Location,
-                additionalLocations: new[] { captured.Registration.Location },
-                properties: properties,
+            var properties = DiagnosticProperties.For(ScopedCapturedBySingleton, symbol: singletonName);
+            properties["singleton"] = singletonName;
+            properties["scopedService"] = captured.Type.ToDisplayString();
+            properties["chain"] = chainText;
+            context.ReportDiagnostic(DiagnosticProperties.Create(ScopedCapturedBySingleton, registration.Location,
+                properties,
+                new[] { captured.Registration.Location },
                 singletonName,
                 Where(registration),
                 captured.Type.ToDisplayString(),
@@ -308,6 +320,11 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
         return registration.Method + " at " + file + ":" + (span.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture);
     }
 
-    private static ImmutableDictionary<string, string?> Properties(string kind, ITypeSymbol contextType)
-        => ImmutableDictionary<string, string?>.Empty.Add("kind", kind).Add("dbContext", contextType.ToDisplayString());
+    private static ImmutableDictionary<string, string?>.Builder Properties(DiagnosticDescriptor descriptor, string kind, ITypeSymbol contextType)
+    {
+        var properties = DiagnosticProperties.For(descriptor, symbol: contextType.ToDisplayString());
+        properties["kind"] = kind;
+        properties["dbContext"] = contextType.ToDisplayString();
+        return properties;
+    }
 }

@@ -17,6 +17,7 @@ internal sealed class ApiRule
     private readonly ApiGroups _groups;
     private readonly ApiGroupMask _groupMask;
     private readonly ImmutableArray<ApiSelector> _patterns;
+    private readonly ImmutableArray<ApiSelector> _groupSelectors;
     private readonly PatternList _approvedAbstractions;
     private readonly SymbolMemo<ISymbol, ApiSelector?> _members = new();
     private readonly SymbolMemo<INamedTypeSymbol, ApiSelector?> _types = new();
@@ -44,11 +45,13 @@ internal sealed class ApiRule
         _computeApproved = ComputeApproved;
         _approvedAbstractions = context.Config.Repositories.Interfaces;
         var patterns = ImmutableArray.CreateBuilder<ApiSelector>();
+        var groupSelectors = ImmutableArray.CreateBuilder<ApiSelector>();
         foreach (var api in apis)
         {
             if (api.Pattern is null)
             {
                 _groupMask |= ApiGroups.MaskOf(api.Group);
+                groupSelectors.Add(api);
             }
             else
             {
@@ -57,6 +60,10 @@ internal sealed class ApiRule
         }
 
         _patterns = patterns.ToImmutable();
+        _groupSelectors = groupSelectors.ToImmutable();
+
+        // Groups with no member in this compilation (no EF Core, no Dapper referenced) cannot match.
+        _groupMask &= groups.Available;
     }
 
     public DiagnosticDescriptor Descriptor { get; }
@@ -209,10 +216,17 @@ internal sealed class ApiRule
 
     private bool ComputeApproved(INamedTypeSymbol type) => _context.MatchesType(_approvedAbstractions, type);
 
-    private static readonly ApiSelector EFCore = new(BuiltInApiGroup.EFCore, null);
-    private static readonly ApiSelector AdoNet = new(BuiltInApiGroup.AdoNet, null);
-    private static readonly ApiSelector Dapper = new(BuiltInApiGroup.Dapper, null);
+    /// <summary>The configured group that matched (<c>@efcore</c> or <c>@efcore.query</c>, as written), for the message.</summary>
+    private ApiSelector GroupSelector(ApiGroupMask mask)
+    {
+        foreach (var selector in _groupSelectors)
+        {
+            if ((ApiGroups.MaskOf(selector.Group) & mask) != ApiGroupMask.None)
+            {
+                return selector;
+            }
+        }
 
-    private static ApiSelector GroupSelector(ApiGroupMask mask)
-        => (mask & ApiGroupMask.EFCore) != 0 ? EFCore : (mask & ApiGroupMask.AdoNet) != 0 ? AdoNet : Dapper;
+        return _groupSelectors[0]; // unreachable: mask is a part of _groupMask
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
@@ -24,6 +25,12 @@ namespace ArchGate.Analyzers.DataAccess;
 /// reported use, <c>this</c> in a type deriving from an API) is not reported again, nor is a construction
 /// that initializes an explicitly typed declaration that is reported. <c>nameof</c>, <c>typeof</c>,
 /// <c>cref</c>s, <c>using</c> directives and string contents are never uses.
+/// <para>
+/// The uses in one member body are reported once per (rule, API type), at the first, the others as
+/// additional locations (<see cref="UseAnalysis.AnalyzeUse"/>); declarations are one diagnostic each. An
+/// AG2001 use whose receiver comes from an approved repository (<c>_repo.Query().Include(…)</c>) does not
+/// advise the repository (<c>repositoryOrigin</c>).
+/// </para>
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DataAccessAnalyzer : ArchGateAnalyzer
@@ -63,11 +70,15 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         {
             var archGate = ArchGateContext.Create(start);
             var config = archGate.Config;
-            var groups = new ApiGroups(KnownSymbols.For(start.Compilation));
+            var groups = new ApiGroups(KnownSymbols.For(start.Compilation), start.Compilation);
             var rules = ImmutableArray.CreateBuilder<ApiRule>();
             if (config.DataAccess is { } dataAccess && !dataAccess.Apis.IsEmpty)
             {
-                rules.Add(new ApiRule(DataAccessOutsideScope, dataAccess.Apis, dataAccess.AllowedIn, "dataAccess.allowedIn", null, archGate, groups));
+                var rule = new ApiRule(DataAccessOutsideScope, dataAccess.Apis, dataAccess.AllowedIn, "dataAccess.allowedIn", null, archGate, groups);
+                if (!rule.IsEmpty)
+                {
+                    rules.Add(rule); // empty: only groups, none referenced by this compilation
+                }
             }
 
             foreach (var restriction in config.Restrictions)
@@ -81,7 +92,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
             if (rules.Count == 0)
             {
-                return;
+                return; // nothing configured, or nothing configured that this compilation can reference
             }
 
             var analysis = new UseAnalysis(archGate, rules.ToImmutable(), new RepositoryCatalog(archGate));
@@ -188,6 +199,13 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- expressions -------------------------------------------------------------------
 
+        /// <summary>
+        /// A use in executable code. The uses in one member body (an operation block: a method, accessor,
+        /// constructor, field or property initializer, the top-level statements) are reported once per (rule,
+        /// API type): at the first use in the text, every other use of that type (or of a member declared in
+        /// it) an additional location. The group is found only when a use is reportable (<see cref="Group"/>),
+        /// so clean code pays nothing for it.
+        /// </summary>
         [MethodImpl(Jit.Optimized)]
         public void AnalyzeUse(OperationAnalysisContext context)
         {
@@ -210,26 +228,191 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                     continue;
                 }
 
-                var selector = UseOf(rule, operation, out var api);
-                if (selector is null || api is null || InNameOf(operation))
+                if (Evaluate(rule, operation, consumer) is not { } found)
                 {
                     continue;
                 }
 
-                var receiver = ReceiverOf(operation);
-                if (receiver is not null && IsCovered(rule, receiver, consumer, 0))
+                var others = Group(rule, operation, found, consumer, out var isFirst);
+                if (isFirst)
                 {
-                    continue;
+                    Report(context.ReportDiagnostic, rule, found.Selector, found.Api, consumer, found.Location, others, found.RepositoryOrigin);
                 }
-
-                if (operation is IObjectCreationOperation && InitializesReportedDeclaration(rule, operation, consumer))
-                {
-                    continue;
-                }
-
-                Report(context.ReportDiagnostic, rule, selector, api, consumer, UseLocation(operation));
             }
         }
+
+        /// <summary>
+        /// The other reportable uses of <paramref name="found"/>'s API type in the same member body (in text
+        /// order), and whether <paramref name="operation"/> is the first of them (the one that reports).
+        /// </summary>
+        private List<Location>? Group(ApiRule rule, IOperation operation, Found found, INamedTypeSymbol consumer, out bool isFirst)
+        {
+            isFirst = true;
+            var root = operation;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            var start = found.Location.SourceSpan.Start;
+            List<Location>? others = null;
+            foreach (var other in root.DescendantsAndSelf())
+            {
+                if (other == operation || other.IsImplicit || !IsUseKind(other.Kind))
+                {
+                    continue;
+                }
+
+                if (Evaluate(rule, other, consumer) is not { } candidate
+                    || !SymbolEqualityComparer.Default.Equals(candidate.GroupType, found.GroupType))
+                {
+                    continue;
+                }
+
+                var otherStart = candidate.Location.SourceSpan.Start;
+                if (otherStart < start || (otherStart == start && other.Syntax.SpanStart < operation.Syntax.SpanStart))
+                {
+                    isFirst = false;
+                    return null;
+                }
+
+                (others ??= new List<Location>()).Add(candidate.Location);
+            }
+
+            others?.Sort((a, b) => a.SourceSpan.Start.CompareTo(b.SourceSpan.Start));
+            return others;
+        }
+
+        private static bool IsUseKind(OperationKind kind) => kind is OperationKind.Invocation or OperationKind.ObjectCreation
+            or OperationKind.PropertyReference or OperationKind.FieldReference or OperationKind.EventReference or OperationKind.MethodReference;
+
+        private readonly struct Found
+        {
+            public Found(ApiSelector selector, ISymbol api, Location location, ISymbol? repositoryOrigin)
+            {
+                Selector = selector;
+                Api = api;
+                Location = location;
+                RepositoryOrigin = repositoryOrigin;
+                GroupType = GroupTypeOf(api);
+            }
+
+            public ApiSelector Selector { get; }
+
+            public ISymbol Api { get; }
+
+            /// <summary>The API type the use belongs to: the type itself, or the type declaring the member.</summary>
+            public ISymbol GroupType { get; }
+
+            public Location Location { get; }
+
+            public ISymbol? RepositoryOrigin { get; }
+
+            private static ISymbol GroupTypeOf(ISymbol api)
+            {
+                if (api is IMethodSymbol { ReducedFrom: { } reduced })
+                {
+                    api = reduced;
+                }
+
+                return api is INamedTypeSymbol type ? type.OriginalDefinition : (ISymbol?)api.ContainingType?.OriginalDefinition ?? api;
+            }
+        }
+
+        /// <summary>The use <paramref name="operation"/> makes of one of <paramref name="rule"/>'s APIs, when it is reported (see the class comment); else null.</summary>
+        [MethodImpl(Jit.Optimized)]
+        private Found? Evaluate(ApiRule rule, IOperation operation, INamedTypeSymbol consumer)
+        {
+            var selector = UseOf(rule, operation, out var api);
+            if (selector is null || api is null || InNameOf(operation))
+            {
+                return null;
+            }
+
+            var receiver = ReceiverOf(operation);
+            if (receiver is not null && IsCovered(rule, receiver, consumer, 0))
+            {
+                return null;
+            }
+
+            if (operation is IObjectCreationOperation && InitializesReportedDeclaration(rule, operation, consumer))
+            {
+                return null;
+            }
+
+            var origin = rule.Restriction is null && receiver is not null ? RepositoryOrigin(receiver, 0) : null;
+            return new Found(selector, api, UseLocation(operation), origin);
+        }
+
+        /// <summary>
+        /// The member of an approved repository a receiver comes from (<c>_repo.Query()</c> in
+        /// <c>_repo.Query().Include(…)</c>, through further operators and a local initialized with it),
+        /// or null: such code already uses the repository, and the message must not advise it.
+        /// </summary>
+        private ISymbol? RepositoryOrigin(IOperation? operation, int depth)
+        {
+            if (operation is null || depth > 16 || _context.Config.Repositories is not { } repositories
+                || (repositories.Interfaces.IsEmpty && repositories.Implementations.IsEmpty))
+            {
+                return null;
+            }
+
+            operation = Strip(operation);
+            switch (operation)
+            {
+                case IInvocationOperation invocation:
+                    var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+                    if (method.ContainingType is { } declaring && IsApprovedRepository(declaring))
+                    {
+                        return invocation.TargetMethod;
+                    }
+
+                    return RepositoryOrigin(ReceiverOf(invocation), depth + 1);
+                case IMemberReferenceOperation member:
+                    if (member.Member.ContainingType is { } owner && IsApprovedRepository(owner))
+                    {
+                        return member.Member;
+                    }
+
+                    return RepositoryOrigin(member.Instance, depth + 1);
+                case IAwaitOperation awaited:
+                    return RepositoryOrigin(awaited.Operation, depth + 1);
+                case ILocalReferenceOperation local
+                    when local.Local.DeclaringSyntaxReferences.Length == 1
+                         && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } value }
+                         && operation.SemanticModel is { } model && value.SyntaxTree == model.SyntaxTree:
+                    return RepositoryOrigin(model.GetOperation(value), depth + 1);
+                default:
+                    return null;
+            }
+        }
+
+        private readonly SymbolMemo<INamedTypeSymbol, bool> _approvedRepositories = new();
+
+        /// <summary>An interface matching <c>repositories.interfaces</c>, or a class matching <c>repositories.implementations</c> or implementing such an interface.</summary>
+        private bool IsApprovedRepository(INamedTypeSymbol type)
+            => _approvedRepositories.GetOrAdd(type.OriginalDefinition, t =>
+            {
+                if (t.TypeKind == TypeKind.Interface)
+                {
+                    return _repositories.IsApprovedInterface(t);
+                }
+
+                if (_context.Config.Repositories.Implementations.Matches(_context.QualifiedName(t)))
+                {
+                    return true;
+                }
+
+                foreach (var implemented in t.AllInterfaces)
+                {
+                    if (_repositories.IsApprovedInterface(implemented.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            });
 
         /// <summary>The selector when the operation uses one of the rule's APIs; <paramref name="api"/> is what is named in the message.</summary>
         [MethodImpl(Jit.Optimized)]
@@ -540,36 +723,55 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         private void Report(System.Action<Diagnostic> report, ApiRule rule, ApiSelector selector, ISymbol api, INamedTypeSymbol consumer, Location location)
+            => Report(report, rule, selector, api, consumer, location, null, null);
+
+        private void Report(System.Action<Diagnostic> report, ApiRule rule, ApiSelector selector, ISymbol api, INamedTypeSymbol consumer, Location location,
+            List<Location>? others, ISymbol? repositoryOrigin)
         {
             var consumerName = _context.QualifiedName(consumer);
             var apiName = ApiName(api);
             var scopeIsEmpty = rule.AllowedIn.LayerNames.IsEmpty && rule.AllowedIn.Patterns.IsEmpty;
             var scope = scopeIsEmpty ? "the composition root" : rule.AllowedIn.Describe();
-            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties.Add("consumer", consumerName);
-            properties.Add("api", apiName);
-            properties.Add("selector", selector.ToString());
-            properties.Add("allowedIn", scope);
-            properties.Add("configPath", rule.ConfigPath);
+            var properties = DiagnosticProperties.For(rule.Descriptor, rule.ConfigPath, apiName);
+            properties["consumer"] = consumerName;
+            properties["api"] = apiName;
+            properties["selector"] = selector.ToString();
+            properties["allowedIn"] = scope;
+            properties["sites"] = ((others?.Count ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var layer = _context.LayerOf(consumer);
             if (layer is not null)
             {
-                properties.Add("layer", layer);
+                properties["layer"] = layer;
             }
 
             Diagnostic diagnostic;
             if (rule.Restriction is null)
             {
-                var approved = _repositories.ApprovedInterfacesFor(consumer.Name);
-                if (approved is not null)
+                string advice;
+                if (repositoryOrigin is not null)
                 {
-                    properties.Add("repositoryInterfaces", approved);
+                    var origin = ApiName(repositoryOrigin);
+                    properties["repositoryOrigin"] = origin;
+                    advice = "this code already uses the approved repository ('" + origin + "' returns the query), so the EF Core operators run here: "
+                        + "move the query into a repository method that returns the result"
+                        + (selector.Group == BuiltInApiGroup.EFCore
+                            ? ", or, if your repositories return IQueryable<T> by design, guard \"@efcore.context\", \"@efcore.model\" and \"@efcore.migrations\" instead of \"@efcore\" in dataAccess.apis (docs/configuration.md: generic repository)"
+                            : string.Empty);
+                }
+                else
+                {
+                    var approved = _repositories.ApprovedInterfacesFor(consumer.Name);
+                    if (approved is not null)
+                    {
+                        properties["repositoryInterfaces"] = approved;
+                    }
+
+                    advice = approved is not null
+                        ? "use " + approved + " instead"
+                        : "move this code into " + scope + " behind an interface, and depend on that interface here instead";
                 }
 
-                var advice = approved is not null
-                    ? "use " + approved + " instead"
-                    : "move this code into " + scope + " behind an interface, and depend on that interface here instead";
-                diagnostic = Diagnostic.Create(rule.Descriptor, location, properties.ToImmutable(),
+                diagnostic = DiagnosticProperties.Create(rule.Descriptor, location, properties, others,
                     consumerName, "'" + apiName + "'", selector.ToString(), scope, advice);
             }
             else
@@ -577,13 +779,13 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                 var because = rule.Restriction.Because;
                 if (because is not null)
                 {
-                    properties.Add("because", because);
+                    properties["because"] = because;
                 }
 
                 var reason = string.IsNullOrWhiteSpace(because)
                     ? (scopeIsEmpty ? "remove this use" : "move this use into " + scope + ", or depend on an abstraction implemented there")
                     : because!.TrimEnd('.');
-                diagnostic = Diagnostic.Create(rule.Descriptor, location, properties.ToImmutable(),
+                diagnostic = DiagnosticProperties.Create(rule.Descriptor, location, properties, others,
                     consumerName, "'" + apiName + "'", rule.ConfigPath, selector.ToString(), scope, reason);
             }
 

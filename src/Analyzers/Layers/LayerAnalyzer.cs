@@ -82,14 +82,13 @@ public sealed class LayerAnalyzer : ArchGateAnalyzer
                 continue;
             }
 
-            var properties = ImmutableDictionary<string, string?>.Empty
-                .Add("sourceAssembly", compilation.AssemblyName)
-                .Add("sourceLayer", fromLayer)
-                .Add("targetAssembly", assembly.Name)
-                .Add("targetLayer", toLayer)
-                .Add("allowedLayers", model.AllowedList(fromLayer))
-                .Add("configPath", "dependencies." + fromLayer);
-            result.Add(Diagnostic.Create(
+            var properties = DiagnosticProperties.For(LayerDescriptors.ForbiddenAssemblyReference, "dependencies." + fromLayer, assembly.Name);
+            properties["sourceAssembly"] = compilation.AssemblyName;
+            properties["sourceLayer"] = fromLayer;
+            properties["targetAssembly"] = assembly.Name;
+            properties["targetLayer"] = toLayer;
+            properties["allowedLayers"] = model.AllowedList(fromLayer);
+            result.Add(DiagnosticProperties.Create(
                 LayerDescriptors.ForbiddenAssemblyReference,
                 Location.None,
                 properties,

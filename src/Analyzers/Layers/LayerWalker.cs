@@ -34,6 +34,11 @@ namespace ArchGate.Analyzers.Layers;
 /// forbidden layer in this compilation, and composition-root types, are not walked. <c>var</c> is not a
 /// reference (the expression that produces the value is checked where it names something).
 /// </para>
+/// <para>
+/// AG1001 is reported once per (containing member, forbidden type) (<see cref="FlushReports"/>): the
+/// references are collected during the walk and reported at the end of the file, each group at its first
+/// reference with the others as additional locations.
+/// </para>
 /// <para>AG1002: namespace declarations (and global-namespace types) that are in no layer.</para>
 /// </summary>
 internal sealed class LayerWalker
@@ -76,6 +81,7 @@ internal sealed class LayerWalker
         if (model.AnyViolationPossible)
         {
             walker.Walk(root, walker.FileScope(root));
+            walker.FlushReports();
         }
     }
 
@@ -393,7 +399,7 @@ internal sealed class LayerWalker
         var targetName = member is null
             ? _archGate.QualifiedName(target)
             : _archGate.QualifiedName(target) + "." + member.Name;
-        Report(location, scope, targetName, targetLayer);
+        Report(name, location, scope, target, targetName, targetLayer);
     }
 
     /// <summary>
@@ -443,7 +449,7 @@ internal sealed class LayerWalker
 
         var end = creation.ArgumentList.Span.End;
         var location = Location.Create(_tree, TextSpan.FromBounds(creation.NewKeyword.SpanStart, end));
-        Report(location, scope, _archGate.QualifiedName(type), targetLayer);
+        Report(creation, location, scope, type, _archGate.QualifiedName(type), targetLayer);
     }
 
     /// <summary>
@@ -567,26 +573,142 @@ internal sealed class LayerWalker
     private bool IsForbiddenType(ITypeSymbol? type, Scope scope)
         => type is INamedTypeSymbol named && _model.ForbiddenLayer(scope.Layer!, named) is not null;
 
-    private void Report(Location location, Scope scope, string targetName, string targetLayer)
+    /// <summary>
+    /// Records a forbidden reference; <see cref="FlushReports"/> reports them at the end of the file, one
+    /// diagnostic per (containing member, forbidden type).
+    /// </summary>
+    private void Report(SyntaxNode site, Location location, Scope scope, INamedTypeSymbol target, string targetName, string targetLayer)
     {
-        var fromLayer = scope.Layer!;
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add("sourceType", scope.SourceName)
-            .Add("sourceLayer", fromLayer)
-            .Add("targetSymbol", targetName)
-            .Add("targetLayer", targetLayer)
-            .Add("allowedLayers", _model.AllowedList(fromLayer))
-            .Add("configPath", "dependencies." + fromLayer);
-        _report(Diagnostic.Create(
-            LayerDescriptors.ForbiddenDependency,
-            location,
-            properties,
-            scope.SourceName,
-            fromLayer,
-            targetName,
-            targetLayer,
-            _model.AllowedText(fromLayer),
-            _model.AbstractionText(fromLayer)));
+        var member = ContainingMember(site);
+        var key = (member, (ISymbol)target.OriginalDefinition);
+        _pending ??= new List<PendingReport>();
+        _groups ??= new Dictionary<(SyntaxNode, ISymbol), int>(ReportKeyComparer.Instance);
+        if (_groups.TryGetValue(key, out var index))
+        {
+            _pending[index].Add(location, targetName);
+            return;
+        }
+
+        _groups.Add(key, _pending.Count);
+        _pending.Add(new PendingReport(scope, location, targetName, targetLayer));
+    }
+
+    private List<PendingReport>? _pending;
+    private Dictionary<(SyntaxNode, ISymbol), int>? _groups;
+
+    /// <summary>
+    /// The member a reference belongs to, for grouping: the nearest method, constructor, accessor's property,
+    /// field, event, indexer, operator, enum member or delegate; for references in a type's own declaration
+    /// (base list, attributes, constraints) the type; for usings and top-level statements the namespace
+    /// declaration or the file.
+    /// </summary>
+    private static SyntaxNode ContainingMember(SyntaxNode site)
+    {
+        for (var node = site.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case GlobalStatementSyntax:
+                    continue;
+                case BaseNamespaceDeclarationSyntax or CompilationUnitSyntax:
+                case MemberDeclarationSyntax:
+                    return node;
+            }
+        }
+
+        return site;
+    }
+
+    /// <summary>
+    /// AG1001, one diagnostic per (containing member, forbidden type): at the first reference in the file's
+    /// text, with every other reference of the group as an additional location (the IDE marks each).
+    /// Linear in the number of forbidden references.
+    /// </summary>
+    private void FlushReports()
+    {
+        if (_pending is null)
+        {
+            return;
+        }
+
+        foreach (var pending in _pending)
+        {
+            var (location, targetName, others) = pending.Ordered();
+            var scope = pending.Scope;
+            var fromLayer = scope.Layer!;
+            var properties = DiagnosticProperties.For(LayerDescriptors.ForbiddenDependency, "dependencies." + fromLayer, targetName);
+            properties["sourceType"] = scope.SourceName;
+            properties["sourceLayer"] = fromLayer;
+            properties["targetSymbol"] = targetName;
+            properties["targetLayer"] = pending.TargetLayer;
+            properties["allowedLayers"] = _model.AllowedList(fromLayer);
+            properties["sites"] = (others.Count + 1).ToString(CultureInfo.InvariantCulture);
+            _report(DiagnosticProperties.Create(
+                LayerDescriptors.ForbiddenDependency,
+                location,
+                properties,
+                others,
+                scope.SourceName,
+                fromLayer,
+                targetName,
+                pending.TargetLayer,
+                _model.AllowedText(fromLayer),
+                _model.AbstractionText(fromLayer)));
+        }
+    }
+
+    private sealed class PendingReport
+    {
+        private List<(Location Location, string TargetName)>? _more;
+
+        public PendingReport(Scope scope, Location location, string targetName, string targetLayer)
+        {
+            Scope = scope;
+            Location = location;
+            TargetName = targetName;
+            TargetLayer = targetLayer;
+        }
+
+        public Scope Scope { get; }
+
+        public Location Location { get; }
+
+        public string TargetName { get; }
+
+        public string TargetLayer { get; }
+
+        public void Add(Location location, string targetName) => (_more ??= new()).Add((location, targetName));
+
+        /// <summary>The first reference in the text (named in the message) and the others in text order.</summary>
+        public (Location First, string TargetName, List<Location> Others) Ordered()
+        {
+            var others = new List<Location>();
+            if (_more is null)
+            {
+                return (Location, TargetName, others);
+            }
+
+            var all = new List<(Location Location, string TargetName)>(_more.Count + 1) { (Location, TargetName) };
+            all.AddRange(_more);
+            all.Sort((a, b) => a.Location.SourceSpan.Start.CompareTo(b.Location.SourceSpan.Start));
+            for (var i = 1; i < all.Count; i++)
+            {
+                others.Add(all[i].Location);
+            }
+
+            return (all[0].Location, all[0].TargetName, others);
+        }
+    }
+
+    private sealed class ReportKeyComparer : IEqualityComparer<(SyntaxNode Member, ISymbol Target)>
+    {
+        public static readonly ReportKeyComparer Instance = new();
+
+        public bool Equals((SyntaxNode Member, ISymbol Target) x, (SyntaxNode Member, ISymbol Target) y)
+            => x.Member == y.Member && SymbolEqualityComparer.Default.Equals(x.Target, y.Target);
+
+        public int GetHashCode((SyntaxNode Member, ISymbol Target) key)
+            => (key.Member.GetHashCode() * 397) ^ SymbolEqualityComparer.Default.GetHashCode(key.Target);
     }
 
     /// <summary>
@@ -857,12 +979,11 @@ internal sealed class LayerWalker
 
     private void ReportNoLayer(Location location, string what, string advice, string namespaceName, string typeName)
     {
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add("namespace", namespaceName)
-            .Add("typeName", typeName)
-            .Add("declaredLayers", _model.DeclaredLayerNames)
-            .Add("configPath", "requireLayer");
-        _report(Diagnostic.Create(
+        var properties = DiagnosticProperties.For(LayerDescriptors.CodeInNoLayer, "requireLayer", typeName.Length > 0 ? typeName : namespaceName);
+        properties["namespace"] = namespaceName;
+        properties["typeName"] = typeName;
+        properties["declaredLayers"] = _model.DeclaredLayerNames;
+        _report(DiagnosticProperties.Create(
             LayerDescriptors.CodeInNoLayer,
             location,
             properties,

@@ -59,7 +59,7 @@ public sealed class DestructiveOperationAnalyzer : MigrationAnalyzer
                     {
                         var properties = unit.Properties(RuleIdentifiers.MigrationDropAddColumn, op);
                         properties["newColumn"] = newName;
-                        report(Diagnostic.Create(DropAdd, op.Location, ImmutableArray.Create(add.Location), properties.ToImmutable(),
+                        report(Create(DropAdd, op.Location, new[] { add.Location }, properties,
                             migration, column, newName, Qualified(op)));
                     }
                     else

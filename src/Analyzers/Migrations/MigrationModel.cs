@@ -176,10 +176,14 @@ internal sealed class MigrationCompilation
         return null;
     }
 
-    /// <summary>True when the configuration's <c>startAfter</c> excludes this migration.</summary>
+    /// <summary>
+    /// True when the configuration's <c>startAfter</c> excludes this migration: the id given for the
+    /// migration's assembly when <c>startAfter</c> is an object (one per migrations assembly; an assembly
+    /// not listed has every migration checked), else the one id.
+    /// </summary>
     public bool IsBeforeStart(INamedTypeSymbol type)
     {
-        if (Config.StartAfter is not { Length: > 0 } start)
+        if (Config.StartAfterFor(type.ContainingAssembly?.Name) is not { Length: > 0 } start)
         {
             return false;
         }
