@@ -398,7 +398,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
                     return _repositories.IsApprovedInterface(t);
                 }
 
-                if (_context.Config.Repositories.Implementations.Matches(_context.QualifiedName(t)))
+                if (_context.MatchesType(_context.Config.Repositories.Implementations, t))
                 {
                     return true;
                 }
