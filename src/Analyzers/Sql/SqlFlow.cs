@@ -15,14 +15,22 @@ namespace ArchGate.Analyzers.Sql;
 /// </summary>
 internal sealed class FlowSource
 {
-    public FlowSource(IOperation operation, IParameterSymbol? parameter, string? via, IOperation? viaOperation, IOperation? leaf = null)
+    public FlowSource(IOperation operation, IParameterSymbol? parameter, string? via, IOperation? viaOperation, IOperation? leaf = null, bool spliced = false)
     {
         Operation = operation;
         Parameter = parameter;
         Via = via;
         ViaOperation = viaOperation;
         Leaf = leaf ?? operation;
+        Spliced = spliced;
     }
+
+    /// <summary>
+    /// For a parameter source: its text is combined with other SQL text on the way to the sink
+    /// (concatenation, interpolation, <c>string.Format</c>, <c>StringBuilder</c>, <c>+=</c>...), so it is a
+    /// value or a fragment spliced into SQL, not the whole SQL text.
+    /// </summary>
+    public bool Spliced { get; }
 
     /// <summary>
     /// With <see cref="Via"/>: the operation in the value written to it that brought the non-constant
@@ -44,7 +52,7 @@ internal sealed class FlowSource
 
     /// <summary>The same source seen through a local, field or helper one level further out.</summary>
     public FlowSource WithVia(string via, IOperation viaOperation)
-        => new(Operation, Parameter, via, viaOperation, ViaOperation ?? Operation);
+        => new(Operation, Parameter, via, viaOperation, ViaOperation ?? Operation, Spliced);
 }
 
 /// <summary>
@@ -53,11 +61,14 @@ internal sealed class FlowSource
 /// </summary>
 internal sealed class SqlFlowCache
 {
-    public SqlFlowCache(Compilation compilation, SqlSinks sinks)
+    public SqlFlowCache(Compilation compilation, SqlSinks sinks, SqlEntryPoints entryPoints)
     {
         Compilation = compilation;
         Sinks = sinks;
+        EntryPoints = entryPoints;
     }
+
+    public SqlEntryPoints EntryPoints { get; }
 
     public Compilation Compilation { get; }
 
@@ -65,7 +76,7 @@ internal sealed class SqlFlowCache
 
     public ConcurrentDictionary<ISymbol, ImmutableArray<FlowSource>> ReturnSummaries { get; } = SymbolCache.Create<ISymbol, ImmutableArray<FlowSource>>();
 
-    public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, string>> PassThroughSummaries { get; } = SymbolCache.Create<IMethodSymbol, ImmutableDictionary<int, string>>();
+    public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, Forward>> PassThroughSummaries { get; } = SymbolCache.Create<IMethodSymbol, ImmutableDictionary<int, Forward>>();
 
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
@@ -109,6 +120,9 @@ internal sealed class SqlFlow
     private readonly HashSet<ISymbol> _passThroughInProgress;
     private readonly Dictionary<IOperation, ImmutableArray<IOperation>> _descendants = new();
 
+    // > 0 while visiting a part that is combined with other text (see FlowSource.Spliced).
+    private int _splice;
+
     private SqlFlow(SqlFlowCache cache, int depth, HashSet<ISymbol> methodsInProgress, HashSet<ISymbol> passThroughInProgress)
     {
         _cache = cache;
@@ -144,11 +158,27 @@ internal sealed class SqlFlow
     public void ExitPassThrough(IMethodSymbol method) => _passThroughInProgress.Remove(method);
 
     /// <summary>The non-constant sources of a value; empty when the value is constant.</summary>
-    public ImmutableArray<FlowSource> Evaluate(IOperation? value)
+    /// <param name="spliced">The value is itself spliced into SQL text (the argument of a pass-through that splices it).</param>
+    public ImmutableArray<FlowSource> Evaluate(IOperation? value, bool spliced = false)
     {
         var result = new List<FlowSource>();
+        _splice = spliced ? 1 : 0;
         Visit(value, result);
         return result.ToImmutableArray();
+    }
+
+    /// <summary>Visits a part of a value that is combined with other text.</summary>
+    private void VisitSpliced(IOperation? op, List<FlowSource> into)
+    {
+        _splice++;
+        try
+        {
+            Visit(op, into);
+        }
+        finally
+        {
+            _splice--;
+        }
     }
 
     private void Add(List<FlowSource> into, FlowSource source)
@@ -192,8 +222,8 @@ internal sealed class SqlFlow
             case INameOfOperation:
                 return;
             case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Add:
-                Visit(binary.LeftOperand, into);
-                Visit(binary.RightOperand, into);
+                VisitSpliced(binary.LeftOperand, into);
+                VisitSpliced(binary.RightOperand, into);
                 return;
             case IInterpolatedStringOperation interpolated:
                 foreach (var part in interpolated.Parts)
@@ -201,12 +231,12 @@ internal sealed class SqlFlow
                     switch (part)
                     {
                         case IInterpolationOperation hole:
-                            Visit(hole.Expression, into);
+                            VisitSpliced(hole.Expression, into);
                             break;
                         case IInterpolatedStringAppendOperation append when append.AppendCall is IInvocationOperation call:
                             foreach (var a in call.Arguments)
                             {
-                                Visit(a.Value, into);
+                                VisitSpliced(a.Value, into);
                             }
 
                             break;
@@ -241,9 +271,13 @@ internal sealed class SqlFlow
 
                 foreach (var element in array.Initializer.ElementValues)
                 {
-                    Visit(element, into);
+                    VisitSpliced(element, into);
                 }
 
+                return;
+            case IArrayElementReferenceOperation element:
+                // cols[i] of an array of constants; the indices are numbers.
+                VisitSpliced(element.ArrayReference, into);
                 return;
             case IArgumentOperation argument:
                 Visit(argument.Value, into);
@@ -327,7 +361,7 @@ internal sealed class SqlFlow
                 }
                 else
                 {
-                    Add(found, new FlowSource(reference, parameter, null, null));
+                    Add(found, new FlowSource(reference, parameter, null, null, spliced: _splice > 0));
                 }
             }
             else if (symbol is ILocalSymbol { IsRef: true })
@@ -348,6 +382,11 @@ internal sealed class SqlFlow
                     {
                         // A write whose value cannot be followed.
                         Add(found, new FlowSource(write, null, null, null));
+                    }
+                    else if (write.Parent is ICompoundAssignmentOperation)
+                    {
+                        // sql += part: the part is combined with the text before it.
+                        VisitSpliced(write, found);
                     }
                     else
                     {
@@ -400,8 +439,15 @@ internal sealed class SqlFlow
                     }
 
                     break;
-                case IAssignmentOperation assignment when IsReferenceTo(assignment.Target, symbol):
+                case IAssignmentOperation assignment when IsReferenceTo(assignment.Target, symbol)
+                                                          || (assignment.Target is IArrayElementReferenceOperation element && IsReferenceTo(element.ArrayReference, symbol)):
                     yield return assignment.Value;
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.None } escape when symbol is ILocalSymbol { Type: IArrayTypeSymbol }
+                                                                                      && IsReferenceTo(escape.Value is IConversionOperation converted ? converted.Operand : escape.Value, symbol)
+                                                                                      && !ReadsOnly(escape):
+                    // An array passed to a method that may change its elements.
+                    yield return escape;
                     break;
                 case ICoalesceAssignmentOperation coalesceAssignment when IsReferenceTo(coalesceAssignment.Target, symbol):
                     yield return coalesceAssignment.Value;
@@ -423,6 +469,19 @@ internal sealed class SqlFlow
                     break;
             }
         }
+    }
+
+    /// <summary>An argument of a method that only reads an array of strings (string.Join, string.Concat, LINQ).</summary>
+    private static bool ReadsOnly(IArgumentOperation argument)
+    {
+        var type = argument.Parent switch
+        {
+            IInvocationOperation call => call.TargetMethod.ContainingType,
+            _ => null,
+        };
+        return type is not null
+               && (type.SpecialType == SpecialType.System_String
+                   || type is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
     }
 
     private static bool IsReferenceTo(IOperation? op, ISymbol symbol)
@@ -470,18 +529,33 @@ internal sealed class SqlFlow
             return;
         }
 
+        VisitStaticReadOnly(field, reference, into);
+    }
+
+    /// <summary>
+    /// A static readonly field, or a static get-only auto-property, of this compilation: the values of its
+    /// initializer and of its assignments in the static constructor.
+    /// </summary>
+    private void VisitStaticReadOnly(ISymbol member, IOperation reference, List<FlowSource> into)
+    {
         var values = new List<IOperation>();
-        foreach (var syntaxRef in field.DeclaringSyntaxReferences)
+        foreach (var syntaxRef in member.DeclaringSyntaxReferences)
         {
-            if (syntaxRef.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
-                && _cache.OperationOf(initializer, reference.SemanticModel) is IFieldInitializerOperation fieldInit)
+            var initializer = syntaxRef.GetSyntax() switch
             {
-                values.Add(fieldInit.Value);
+                VariableDeclaratorSyntax declarator => declarator.Initializer,
+                PropertyDeclarationSyntax property => property.Initializer,
+                _ => null,
+            };
+            if (initializer is not null
+                && _cache.OperationOf(initializer, reference.SemanticModel) is ISymbolInitializerOperation init)
+            {
+                values.Add(init.Value);
             }
         }
 
         // A static constructor may assign it too.
-        foreach (var ctor in field.ContainingType!.StaticConstructors)
+        foreach (var ctor in member.ContainingType!.StaticConstructors)
         {
             foreach (var syntaxRef in ctor.DeclaringSyntaxReferences)
             {
@@ -489,8 +563,15 @@ internal sealed class SqlFlow
                 {
                     foreach (var op in body.DescendantsAndSelf())
                     {
-                        if (op is IAssignmentOperation { Target: IFieldReferenceOperation target } assignment
-                            && SymbolEqualityComparer.Default.Equals(target.Field, field))
+                        if (op is IAssignmentOperation assignment
+                            && SymbolEqualityComparer.Default.Equals(
+                                assignment.Target switch
+                                {
+                                    IFieldReferenceOperation f => f.Field,
+                                    IPropertyReferenceOperation p => p.Property,
+                                    _ => null,
+                                },
+                                member))
                         {
                             values.Add(assignment.Value);
                         }
@@ -499,7 +580,7 @@ internal sealed class SqlFlow
             }
         }
 
-        if (values.Count == 0 || !_symbolsInProgress.Add(field))
+        if (values.Count == 0 || !_symbolsInProgress.Add(member))
         {
             if (values.Count == 0)
             {
@@ -519,18 +600,25 @@ internal sealed class SqlFlow
 
             foreach (var source in found)
             {
-                Add(into, source.WithVia(field.Name, reference));
+                Add(into, source.WithVia(member.Name, reference));
             }
         }
         finally
         {
-            _symbolsInProgress.Remove(field);
+            _symbolsInProgress.Remove(member);
         }
     }
 
     private void VisitProperty(IPropertyReferenceOperation reference, List<FlowSource> into)
     {
         var property = reference.Property;
+        if (property is { IsStatic: true, SetMethod: null, Parameters.IsEmpty: true } && IsInThisCompilation(property) && IsAutoProperty(property))
+        {
+            // static string Select { get; } = "SELECT ...": a static readonly value.
+            VisitStaticReadOnly(property, reference, into);
+            return;
+        }
+
         if (property.GetMethod is { } getter && property.Parameters.IsEmpty && CanFollow(getter) && (property.IsStatic || IsAutoless(property)))
         {
             VisitHelper(getter, reference, ImmutableArray<IArgumentOperation>.Empty, into);
@@ -538,6 +626,20 @@ internal sealed class SqlFlow
         }
 
         Add(into, new FlowSource(reference, null, null, null));
+    }
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (var syntaxRef in property.DeclaringSyntaxReferences)
+        {
+            if (syntaxRef.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors }
+                && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsAutoless(IPropertySymbol property)
@@ -577,10 +679,12 @@ internal sealed class SqlFlow
                             continue;
                         }
 
-                        Visit(argument.Value, into);
+                        VisitSpliced(argument.Value, into);
                     }
 
                     return;
+                case "Split":
+                    // The pieces of a constant: "Id,Name".Split(',').
                 case "Trim":
                 case "TrimStart":
                 case "TrimEnd":
@@ -598,7 +702,7 @@ internal sealed class SqlFlow
                     Visit(invocation.Instance, into);
                     foreach (var argument in invocation.Arguments)
                     {
-                        Visit(argument.Value, into);
+                        VisitSpliced(argument.Value, into);
                     }
 
                     return;
@@ -661,7 +765,16 @@ internal sealed class SqlFlow
                 }
 
                 var found = new List<FlowSource>();
-                Visit(argument.Value, found);
+                if (source.Spliced)
+                {
+                    // The helper combines this argument with other text ("SELECT * FROM " + table).
+                    VisitSpliced(argument.Value, found);
+                }
+                else
+                {
+                    Visit(argument.Value, found);
+                }
+
                 AddAll(into, found);
             }
             else
@@ -772,14 +885,14 @@ internal sealed class SqlFlow
             case IObjectCreationOperation creation when IsStringBuilder(creation.Type):
                 foreach (var argument in creation.Arguments)
                 {
-                    Visit(argument.Value, into);
+                    VisitSpliced(argument.Value, into);
                 }
 
                 return;
             case IInvocationOperation call when IsStringBuilder(call.TargetMethod.ContainingType) && IsBuilderMutation(call.TargetMethod.Name):
                 foreach (var argument in call.Arguments)
                 {
-                    Visit(argument.Value, into);
+                    VisitSpliced(argument.Value, into);
                 }
 
                 VisitBuilder(call.Instance, into);
@@ -847,7 +960,7 @@ internal sealed class SqlFlow
                     {
                         foreach (var argument in call.Arguments)
                         {
-                            Visit(argument.Value, into);
+                            VisitSpliced(argument.Value, into);
                         }
 
                         current = call;
