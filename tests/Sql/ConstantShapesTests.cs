@@ -68,4 +68,31 @@ public class ConstantShapesTests
                 }
             }
             """ + SqlTestCode.Model);
+
+    [Fact]
+    public Task Stored_procedure_call_built_from_the_procedure_name_and_parameter_names_is_clean()
+        => Check("""
+            private const string UpdateUser = "dbo.UpdateUser";
+            public int Run(ShopDb db, int id, string name)
+            {
+                var parameters = new[] { new SqlParameter("@Id", id), new SqlParameter { ParameterName = "@Name", Value = name } };
+                var sql = "EXEC " + UpdateUser + " " + string.Join(", ", parameters.Select(p => p.ParameterName));
+                db.Database.ExecuteSqlRaw(sql, parameters);
+                var names = new[] { "Id", "Name" };
+                return db.Database.ExecuteSqlRaw($"EXEC {UpdateUser} " + string.Join(", ", names.Select(n => "@" + n)), parameters);
+            }
+            """);
+
+    [Fact]
+    public Task Stored_procedure_call_with_a_parameter_name_or_element_from_a_value_is_reported()
+        => Check("""
+            private const string UpdateUser = "dbo.UpdateUser";
+            public int Run(ShopDb db, int id, Func<string> input)
+            {
+                var parameters = new[] { new SqlParameter("@Id", id), new SqlParameter(input(), id) };
+                db.Database.ExecuteSqlRaw({|AG3001:"EXEC " + UpdateUser + " " + string.Join(", ", parameters.Select(p => p.ParameterName))|}, parameters);
+                var names = new[] { "Id", input() };
+                return db.Database.ExecuteSqlRaw({|AG3001:$"EXEC {UpdateUser} " + string.Join(", ", names.Select(n => "@" + n))|}, parameters);
+            }
+            """);
 }

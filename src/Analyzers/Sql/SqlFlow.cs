@@ -116,6 +116,9 @@ internal sealed class SqlFlow
     private readonly SqlFlowCache _cache;
     private readonly int _depth;
     private readonly HashSet<ISymbol> _symbolsInProgress;
+
+    // Lambda parameters of a Select whose source elements are checked separately (names.Select(n => "@" + n)).
+    private List<IParameterSymbol>? _boundElements;
     private readonly HashSet<ISymbol> _methodsInProgress;
     private readonly HashSet<ISymbol> _passThroughInProgress;
     private readonly Dictionary<IOperation, ImmutableArray<IOperation>> _descendants = new();
@@ -342,6 +345,11 @@ internal sealed class SqlFlow
 
     private void VisitSymbol(ISymbol symbol, IOperation reference, List<FlowSource> into)
     {
+        if (_boundElements is not null && symbol is IParameterSymbol bound && _boundElements.Contains(bound, SymbolEqualityComparer.Default))
+        {
+            return;
+        }
+
         if (!_symbolsInProgress.Add(symbol))
         {
             // Fixpoint: a use inside its own assignments (sql += ...) adds nothing new.
@@ -443,10 +451,10 @@ internal sealed class SqlFlow
                                                           || (assignment.Target is IArrayElementReferenceOperation element && IsReferenceTo(element.ArrayReference, symbol)):
                     yield return assignment.Value;
                     break;
-                case IArgumentOperation { Parameter.RefKind: RefKind.None } escape when symbol is ILocalSymbol { Type: IArrayTypeSymbol }
+                case IArgumentOperation { Parameter.RefKind: RefKind.None } escape when symbol is ILocalSymbol { Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } }
                                                                                       && IsReferenceTo(escape.Value is IConversionOperation converted ? converted.Operand : escape.Value, symbol)
                                                                                       && !ReadsOnly(escape):
-                    // An array passed to a method that may change its elements.
+                    // An array of strings passed to a method that may change its elements.
                     yield return escape;
                     break;
                 case ICoalesceAssignmentOperation coalesceAssignment when IsReferenceTo(coalesceAssignment.Target, symbol):
@@ -709,6 +717,11 @@ internal sealed class SqlFlow
             }
         }
 
+        if (method.Name == "Select" && IsEnumerable(type) && TryVisitSelect(invocation, into))
+        {
+            return;
+        }
+
         if (IsStringBuilder(type) && method.Name == "ToString" && invocation.Arguments.IsEmpty)
         {
             VisitBuilder(invocation.Instance, into);
@@ -727,6 +740,131 @@ internal sealed class SqlFlow
         }
 
         Add(into, new FlowSource(invocation, null, null, null));
+    }
+
+    private static bool IsEnumerable(INamedTypeSymbol? type)
+        => type is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>
+    /// <c>source.Select(x => ...)</c> with a one-expression lambda: constant when the source's elements are and the
+    /// lambda adds only constants (<c>names.Select(n => "@" + n)</c>), or when it reads the <c>ParameterName</c> of
+    /// ADO.NET parameters created with constant names (a stored procedure call's parameter list).
+    /// </summary>
+    private bool TryVisitSelect(IInvocationOperation invocation, List<FlowSource> into)
+    {
+        if (invocation.Arguments.Length != 2
+            || Unwrap(invocation.Arguments[1].Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+            || lambda.Symbol.Parameters.Length != 1
+            || lambda.Body.Operations.Length != 1
+            || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+        {
+            return false;
+        }
+
+        var element = lambda.Symbol.Parameters[0];
+        var source = invocation.Arguments[0].Value;
+        if (Unwrap(returned) is IPropertyReferenceOperation { Property.Name: "ParameterName", Instance: IParameterReferenceOperation instance }
+            && SymbolEqualityComparer.Default.Equals(instance.Parameter, element))
+        {
+            VisitParameterNames(source, invocation, into);
+            return true;
+        }
+
+        _boundElements ??= new List<IParameterSymbol>();
+        _boundElements.Add(element);
+        try
+        {
+            VisitSpliced(returned, into);
+        }
+        finally
+        {
+            _boundElements.Remove(element);
+        }
+
+        VisitSpliced(source, into);
+        return true;
+    }
+
+    private static IOperation Unwrap(IOperation op)
+    {
+        while (op is IConversionOperation conversion)
+        {
+            op = conversion.Operand;
+        }
+
+        return op;
+    }
+
+    /// <summary>The names of the ADO.NET parameters in an array (a local or a creation): constant when each is created with a constant name.</summary>
+    private void VisitParameterNames(IOperation collection, IOperation reportAt, List<FlowSource> into)
+    {
+        switch (Unwrap(collection))
+        {
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                foreach (var element in initializer.ElementValues)
+                {
+                    VisitParameterName(element, into);
+                }
+
+                return;
+            case ILocalReferenceOperation local when local.Local.Type is IArrayTypeSymbol && !local.Local.IsRef && _symbolsInProgress.Add(local.Local):
+                try
+                {
+                    foreach (var write in WritesTo(local.Local, local))
+                    {
+                        if (write is IArgumentOperation or IDeconstructionAssignmentOperation or IDeclarationPatternOperation or ICatchClauseOperation)
+                        {
+                            Add(into, new FlowSource(write, null, null, null));
+                        }
+                        else if (write.Parent is IAssignmentOperation { Target: IArrayElementReferenceOperation })
+                        {
+                            VisitParameterName(write, into);
+                        }
+                        else
+                        {
+                            VisitParameterNames(write, reportAt, into);
+                        }
+                    }
+                }
+                finally
+                {
+                    _symbolsInProgress.Remove(local.Local);
+                }
+
+                return;
+            default:
+                Add(into, new FlowSource(reportAt, null, null, null));
+                return;
+        }
+    }
+
+    private void VisitParameterName(IOperation parameter, List<FlowSource> into)
+    {
+        if (Unwrap(parameter) is IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "parameterName")
+                {
+                    Visit(argument.Value, into);
+                    return;
+                }
+            }
+
+            if (creation.Initializer is { } initializer)
+            {
+                foreach (var init in initializer.Initializers)
+                {
+                    if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ParameterName" } } assignment)
+                    {
+                        Visit(assignment.Value, into);
+                        return;
+                    }
+                }
+            }
+        }
+
+        Add(into, new FlowSource(parameter, null, null, null));
     }
 
     /// <summary>A method whose body is in this compilation and cannot be replaced at run time.</summary>
