@@ -3,6 +3,7 @@
 #   bash bench/run.sh                 # sizes 10000 30000 100000 300000
 #   bash bench/run.sh 100000          # one size
 #   BENCH_RUNS=3 bash bench/run.sh 100000   # each size built three times; the median share is printed
+#   BENCH_SQL=1 bash bench/run.sh 100000    # the SQL-heavy variant (generator --sql), in bench/generated/sql-100000
 # For each size it generates a layered backend (bench/Generator), then in one run:
 #   1. builds it with no ArchGate and no BannedApiAnalyzers (baseline compile time),
 #   2. builds it with both, -p:ReportAnalyzer=true,
@@ -28,10 +29,14 @@ analyzers=$root/src/Analyzers/bin/Release/netstandard2.0
 
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.2f", ms / 1000 }'; }
 
+sql_flag=""
+prefix=""
+if [ "${BENCH_SQL:-0}" = "1" ]; then sql_flag="--sql"; prefix="sql-"; fi
+
 for size in $sizes; do
-  dir=$out/$size
-  echo "== size $size"
-  dotnet run --project "$root/bench/Generator/ArchGate.Bench.Generator.csproj" -c Release --no-build -- "$size" "$dir" "$analyzers"
+  dir=$out/$prefix$size
+  echo "== size $prefix$size"
+  dotnet run --project "$root/bench/Generator/ArchGate.Bench.Generator.csproj" -c Release --no-build -- "$size" "$dir" "$analyzers" $sql_flag
   dotnet restore "$dir/Bench.csproj" -v:q -nologo >/dev/null
 
   shares=()
@@ -55,7 +60,7 @@ for size in $sizes; do
     echo "   ArchGate analyzers: ${archgate} s (${share} of Csc); BannedApiAnalyzers: ${banned} s; ratio ${ratio}"
     echo "   per-analyzer (ArchGate):"
     awk '/ArchGate\.Analyzers, Version/ { on = 1; next } on && /Version=/ { on = 0 } on && NF > 2 { print "     " $0 }' "$dir/build-both.log" | sed 's/^ *\([0-9.<]*\) *\([0-9<]*\) */      \1 s  \2%  /' | head -30
-    echo "| $size | $(seconds "$csc_none") s | $(seconds "$csc_both") s | ${archgate} s | ${share} | ${banned} s | ${ratio} |" >> "$results"
+    echo "| $prefix$size | $(seconds "$csc_none") s | $(seconds "$csc_both") s | ${archgate} s | ${share} | ${banned} s | ${ratio} |" >> "$results"
     shares+=("${share%\%}")
   done
   if [ "$runs" -gt 1 ]; then

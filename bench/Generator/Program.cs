@@ -8,12 +8,18 @@ using System.Text;
 // Every 50 modules one controller takes the shortcuts ArchGate exists to stop (the DbContext in the
 // API layer, SQL built from a string, an entity returned to the client), so that the analyzers also
 // report, as they would on a real code base.
-//   dotnet run --project bench/Generator -- <lines> <output-dir> <archgate-analyzers-dir>
+// With --sql, every module also gets a SQL-heavy query class (EF Core, Dapper and ADO.NET raw SQL in
+// the shapes real repositories use: parameters, allow-listed ORDER BY columns, StringBuilders, helpers,
+// stored procedures, whole-SQL and spliced private helpers), about doubling the raw-SQL
+// sinks per line, and every 25 modules one repository method that splices a value into SQL (AG3001).
+//   dotnet run --project bench/Generator -- <lines> <output-dir> <archgate-analyzers-dir> [--sql]
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: Generator <lines> <output-dir> <analyzer-dir>");
+    Console.Error.WriteLine("usage: Generator <lines> <output-dir> <analyzer-dir> [--sql]");
     return 2;
 }
+
+var sqlHeavy = args.Skip(3).Contains("--sql");
 
 var targetLines = int.Parse(args[0], CultureInfo.InvariantCulture);
 var output = Path.GetFullPath(args[1]);
@@ -29,6 +35,10 @@ var module = 0;
 while (lines < targetLines)
 {
     lines += WriteModule(module++);
+    if (sqlHeavy)
+    {
+        lines += WriteSqlModule(module - 1);
+    }
     if (module % 10 == 0)
     {
         lines += WriteMigration(module);
@@ -226,6 +236,90 @@ int WriteModule(int i)
 
         """);
     return count;
+}
+
+int WriteSqlModule(int i)
+{
+    var n = "Item" + i.ToString(CultureInfo.InvariantCulture);
+    var splice = i % 25 == 24
+        ? $$"""
+                public Task<IEnumerable<{{n}}>> ByNameUnsafeAsync(string name)
+                    => _connection.QueryAsync<{{n}}>("SELECT Id, Name FROM {{n}}s WHERE Name = '" + name + "'");
+        """
+        : string.Empty;
+    return Write($"Infrastructure/Sql/{n}SqlQueries.cs", $$"""
+        using System.Collections.Generic;
+        using System.Data.Common;
+        using System.Linq;
+        using System.Text;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Bench.Domain.{{n}}s;
+        using Dapper;
+        using Microsoft.EntityFrameworkCore;
+
+        namespace Bench.Infrastructure.Sql
+        {
+            public interface I{{n}}SqlQueries
+            {
+                Task<IEnumerable<{{n}}>> ByNameAsync(string name);
+                Task<List<{{n}}>> SortedAsync(string sort, bool descending, CancellationToken cancellationToken);
+                Task<long> CountAsync(string name, CancellationToken cancellationToken);
+            }
+
+            public sealed class {{n}}SqlQueries : I{{n}}SqlQueries
+            {
+                private const string Table = "{{n}}s";
+                private static readonly string SelectAll = "SELECT Id, Name, Price, Quantity FROM " + Table;
+                private readonly Bench.Infrastructure.Persistence.BenchDbContext _db;
+                private readonly DbConnection _connection;
+
+                public {{n}}SqlQueries(Bench.Infrastructure.Persistence.BenchDbContext db, DbConnection connection)
+                {
+                    _db = db;
+                    _connection = connection;
+                }
+
+                public Task<IEnumerable<{{n}}>> ByNameAsync(string name)
+                    => _connection.QueryAsync<{{n}}>(SelectAll + " WHERE Name = @name", new { name });
+
+                public Task<List<{{n}}>> SortedAsync(string sort, bool descending, CancellationToken cancellationToken)
+                {
+                    var column = sort switch { "name" => "Name", "price" => "Price", _ => "Id" };
+                    var sql = new StringBuilder(SelectAll);
+                    sql.Append(" WHERE Quantity > {0}");
+                    sql.Append(" ORDER BY ").Append(column).Append(descending ? " DESC" : " ASC");
+                    return _db.{{n}}s.FromSqlRaw(sql.ToString(), 0).ToListAsync(cancellationToken);
+                }
+
+                public async Task<long> CountAsync(string name, CancellationToken cancellationToken)
+                {
+                    await using var command = _connection.CreateCommand();
+                    command.CommandText = Where("SELECT count(*) FROM " + Table, "Name");
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = "@Name";
+                    parameter.Value = name;
+                    command.Parameters.Add(parameter);
+                    return (long)(await command.ExecuteScalarAsync(cancellationToken) ?? 0L);
+                }
+
+                public Task<int> ArchiveAsync(int id, CancellationToken cancellationToken)
+                    => Execute("UPDATE " + Table + " SET Archived = true WHERE Id = {0}", id, cancellationToken);
+
+                public Task<int> UpdatePriceAsync(int id, decimal price, CancellationToken cancellationToken)
+                {
+                    var names = new[] { "Id", "Price" };
+                    return _db.Database.ExecuteSqlRawAsync("CALL update_{{n}}_price(" + string.Join(", ", names.Select(p => "@" + p)) + ")", new object[] { id, price }, cancellationToken);
+                }
+        {{splice}}
+                private Task<int> Execute(string sql, int id, CancellationToken cancellationToken)
+                    => _db.Database.ExecuteSqlRawAsync(sql, new object[] { id }, cancellationToken);
+
+                private static string Where(string select, string column) => select + " WHERE " + column + " = @" + column;
+            }
+        }
+
+        """);
 }
 
 int WriteShortcut(int i)

@@ -89,7 +89,8 @@ public class NonConstantSqlTests
             """);
         await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
             "FromSqlRaw",
-            "'name' is inserted into it",
+            "'name' is inserted into it between quotes, so it is certainly a value",
+            "SQL must never be assembled from run-time values (SQL injection)",
             "Pass the values as parameters: call FromSql with an interpolated string (each hole becomes a DbParameter), or keep constant SQL with positional parameters ({0}) and pass the values after it"));
     }
 
@@ -233,6 +234,7 @@ public class NonConstantSqlTests
         await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
             "FromSqlRaw",
             "'sql' is built from 'name' at line 22",
+            "SQL must never be assembled from run-time values (SQL injection)",
             "The SQL is built across statements, so no automatic fix is offered: build it from constants only (pick identifiers and optional clauses from constant allow-lists, e.g. a switch expression) and send every value as a parameter. Pass the values as parameters: call FromSql with an interpolated string (each hole becomes a DbParameter), or keep constant SQL with positional parameters ({0}) and pass the values after it"));
     }
 
@@ -443,6 +445,7 @@ public class NonConstantSqlTests
         await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
             "FromSqlRaw",
             "'table' is inserted into it",
+            "SQL must never be assembled from run-time values (SQL injection)",
             "'table' is not in a value position (a table or column name, a list or a SQL fragment), so it cannot become a parameter: choose it from a constant allow-list (a switch expression returning constant strings) or use a query builder. Pass the values as parameters: call FromSql with an interpolated string (each hole becomes a DbParameter), or keep constant SQL with positional parameters ({0}) and pass the values after it"));
     }
 

@@ -231,4 +231,56 @@ public class ParameterizeSqlCodeFixTests
                 cmd.ExecuteNonQuery();
             }
             """);
+
+    // ---- issue 15: the value is a parameter of the enclosing method ------------------------
+
+    [Fact]
+    public Task Parameters_spliced_by_public_methods_become_sql_parameters_for_EFCore_Dapper_and_AdoNet()
+        => Fix("""
+            public List<User> FindByName(ShopDb db, string name)
+                => db.Users.FromSqlRaw({|AG3001:$"SELECT * FROM Users WHERE Name = '{name}'"|}).ToList();
+            public IEnumerable<User> Search(SqlConnection cn, string q)
+                => cn.Query<User>({|AG3001:"SELECT * FROM Users WHERE Name LIKE '%" + q + "%'"|});
+            public object? Count(SqlConnection cn, string name)
+            {
+                using var cmd = new SqlCommand({|AG3001:"SELECT COUNT(*) FROM Users WHERE Name = '" + name + "'"|}, cn);
+                return cmd.ExecuteScalar();
+            }
+            """, """
+            public List<User> FindByName(ShopDb db, string name)
+                => db.Users.FromSql($"SELECT * FROM Users WHERE Name = {name}").ToList();
+            public IEnumerable<User> Search(SqlConnection cn, string q)
+                => cn.Query<User>("SELECT * FROM Users WHERE Name LIKE @q", param: new { q = "%" + q + "%" });
+            public object? Count(SqlConnection cn, string name)
+            {
+                using var cmd = new SqlCommand("SELECT COUNT(*) FROM Users WHERE Name = @name", cn);
+                cmd.Parameters.AddWithValue("@name", name);
+                return cmd.ExecuteScalar();
+            }
+            """);
+
+    [Fact]
+    public async Task Fix_all_in_a_project_fixes_every_document()
+    {
+        var test = Verifier.Create(null, SqlTestCode.Wrap("""
+            public List<User> FindByName(ShopDb db, string name)
+                => db.Users.FromSqlRaw({|AG3001:$"SELECT * FROM Users WHERE Name = '{name}'"|}).ToList();
+            """), SqlTestCode.Wrap("""
+            public List<User> FindByName(ShopDb db, string name)
+                => db.Users.FromSql($"SELECT * FROM Users WHERE Name = {name}").ToList();
+            """));
+        test.TestState.Sources.Add(SqlTestCode.Usings + """
+            public class Queries
+            {
+                public int Delete(IDbConnection cn, string name) => cn.Execute({|AG3001:$"DELETE FROM Users WHERE Name = '{name}'"|});
+            }
+            """);
+        test.FixedState.Sources.Add(SqlTestCode.Usings + """
+            public class Queries
+            {
+                public int Delete(IDbConnection cn, string name) => cn.Execute("DELETE FROM Users WHERE Name = @name", param: new { name });
+            }
+            """);
+        await test.RunAsync();
+    }
 }

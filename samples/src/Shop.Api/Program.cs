@@ -9,4 +9,5 @@ var app = builder.Build();
 app.MapOrderEndpoints();
 app.MapStatusEndpoints();
 app.MapProductEndpoints();
+app.MapControllers();
 app.Run();

@@ -17,7 +17,7 @@ public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
     public const string ApiProperty = "api";
     public const string TypeProperty = "type";
     public const string LayerProperty = "layer";
-    public const string ConfigPathProperty = "configPath";
+    public const string ConfigPathProperty = DiagnosticProperties.ConfigPath;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(SqlDescriptors.RawSqlOutsideAllowedScope);
@@ -59,15 +59,14 @@ public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
 
                     var layer = archGate.LayerOf(type);
                     var typeName = archGate.QualifiedName(type);
-                    var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+                    var properties = DiagnosticProperties.For(SqlDescriptors.RawSqlOutsideAllowedScope, scope.ConfigPath, sink.ApiName);
                     properties[ApiProperty] = sink.ApiName;
                     properties[TypeProperty] = typeName;
                     properties[LayerProperty] = layer;
-                    properties[ConfigPathProperty] = scope.ConfigPath;
-                    c.ReportDiagnostic(Diagnostic.Create(
+                    c.ReportDiagnostic(DiagnosticProperties.Create(
                         SqlDescriptors.RawSqlOutsideAllowedScope,
                         LocationOf(c.Operation.Syntax),
-                        properties.ToImmutable(),
+                        properties,
                         sink.ApiName,
                         typeName,
                         layer is null ? string.Empty : " (layer " + layer + ")",

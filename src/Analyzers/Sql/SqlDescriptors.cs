@@ -8,10 +8,10 @@ internal static class SqlDescriptors
     public static readonly DiagnosticDescriptor NonConstantSql = Rules.Create(
         RuleIdentifiers.NonConstantSql,
         "Non-constant SQL reaches a SQL sink",
-        "The SQL passed to '{0}' is not constant: {1}. SQL must never be assembled from run-time values (SQL injection). {2}.",
+        "The SQL passed to '{0}' is not constant: {1}. {2}. {3}.",
         RuleCategories.Sql,
         DiagnosticSeverity.Warning,
-        "Text that is not known at compile time reaches an API that executes it as SQL (EF Core FromSqlRaw/ExecuteSqlRaw/SqlQueryRaw, Dapper, ADO.NET CommandText and command/adapter constructors, rawSql.sinks). A small data flow follows locals, StringBuilders, static readonly fields and helper methods of the project, so SQL built only from constants is never reported. Pass the values as parameters instead.");
+        "Text that is not known at compile time reaches an API that executes it as SQL (EF Core FromSqlRaw/ExecuteSqlRaw/SqlQueryRaw, Dapper, ADO.NET CommandText and command/adapter constructors, rawSql.sinks). A small data flow follows locals, StringBuilders, static readonly fields and helper methods of the project, so SQL built only from constants is never reported. A parameter spliced into SQL text is reported unless only this project calls the method (its calls are checked instead); a parameter of a controller action, Razor Page handler, SignalR hub method or gRPC service method is request data. Pass the values as parameters instead.");
 
     public static readonly DiagnosticDescriptor RawSqlOutsideAllowedScope = Rules.Create(
         RuleIdentifiers.RawSqlOutsideAllowedScope,

@@ -15,14 +15,22 @@ namespace ArchGate.Analyzers.Sql;
 /// </summary>
 internal sealed class FlowSource
 {
-    public FlowSource(IOperation operation, IParameterSymbol? parameter, string? via, IOperation? viaOperation, IOperation? leaf = null)
+    public FlowSource(IOperation operation, IParameterSymbol? parameter, string? via, IOperation? viaOperation, IOperation? leaf = null, bool spliced = false)
     {
         Operation = operation;
         Parameter = parameter;
         Via = via;
         ViaOperation = viaOperation;
         Leaf = leaf ?? operation;
+        Spliced = spliced;
     }
+
+    /// <summary>
+    /// For a parameter source: its text is combined with other SQL text on the way to the sink
+    /// (concatenation, interpolation, <c>string.Format</c>, <c>StringBuilder</c>, <c>+=</c>...), so it is a
+    /// value or a fragment spliced into SQL, not the whole SQL text.
+    /// </summary>
+    public bool Spliced { get; }
 
     /// <summary>
     /// With <see cref="Via"/>: the operation in the value written to it that brought the non-constant
@@ -44,7 +52,7 @@ internal sealed class FlowSource
 
     /// <summary>The same source seen through a local, field or helper one level further out.</summary>
     public FlowSource WithVia(string via, IOperation viaOperation)
-        => new(Operation, Parameter, via, viaOperation, ViaOperation ?? Operation);
+        => new(Operation, Parameter, via, viaOperation, ViaOperation ?? Operation, Spliced);
 }
 
 /// <summary>
@@ -53,11 +61,14 @@ internal sealed class FlowSource
 /// </summary>
 internal sealed class SqlFlowCache
 {
-    public SqlFlowCache(Compilation compilation, SqlSinks sinks)
+    public SqlFlowCache(Compilation compilation, SqlSinks sinks, SqlEntryPoints entryPoints)
     {
         Compilation = compilation;
         Sinks = sinks;
+        EntryPoints = entryPoints;
     }
+
+    public SqlEntryPoints EntryPoints { get; }
 
     public Compilation Compilation { get; }
 
@@ -65,7 +76,7 @@ internal sealed class SqlFlowCache
 
     public ConcurrentDictionary<ISymbol, ImmutableArray<FlowSource>> ReturnSummaries { get; } = SymbolCache.Create<ISymbol, ImmutableArray<FlowSource>>();
 
-    public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, string>> PassThroughSummaries { get; } = SymbolCache.Create<IMethodSymbol, ImmutableDictionary<int, string>>();
+    public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, Forward>> PassThroughSummaries { get; } = SymbolCache.Create<IMethodSymbol, ImmutableDictionary<int, Forward>>();
 
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
@@ -105,9 +116,15 @@ internal sealed class SqlFlow
     private readonly SqlFlowCache _cache;
     private readonly int _depth;
     private readonly HashSet<ISymbol> _symbolsInProgress;
+
+    // Lambda parameters of a Select whose source elements are checked separately (names.Select(n => "@" + n)).
+    private List<IParameterSymbol>? _boundElements;
     private readonly HashSet<ISymbol> _methodsInProgress;
     private readonly HashSet<ISymbol> _passThroughInProgress;
     private readonly Dictionary<IOperation, ImmutableArray<IOperation>> _descendants = new();
+
+    // > 0 while visiting a part that is combined with other text (see FlowSource.Spliced).
+    private int _splice;
 
     private SqlFlow(SqlFlowCache cache, int depth, HashSet<ISymbol> methodsInProgress, HashSet<ISymbol> passThroughInProgress)
     {
@@ -144,11 +161,27 @@ internal sealed class SqlFlow
     public void ExitPassThrough(IMethodSymbol method) => _passThroughInProgress.Remove(method);
 
     /// <summary>The non-constant sources of a value; empty when the value is constant.</summary>
-    public ImmutableArray<FlowSource> Evaluate(IOperation? value)
+    /// <param name="spliced">The value is itself spliced into SQL text (the argument of a pass-through that splices it).</param>
+    public ImmutableArray<FlowSource> Evaluate(IOperation? value, bool spliced = false)
     {
         var result = new List<FlowSource>();
+        _splice = spliced ? 1 : 0;
         Visit(value, result);
         return result.ToImmutableArray();
+    }
+
+    /// <summary>Visits a part of a value that is combined with other text.</summary>
+    private void VisitSpliced(IOperation? op, List<FlowSource> into)
+    {
+        _splice++;
+        try
+        {
+            Visit(op, into);
+        }
+        finally
+        {
+            _splice--;
+        }
     }
 
     private void Add(List<FlowSource> into, FlowSource source)
@@ -192,8 +225,8 @@ internal sealed class SqlFlow
             case INameOfOperation:
                 return;
             case IBinaryOperation binary when binary.OperatorKind == BinaryOperatorKind.Add:
-                Visit(binary.LeftOperand, into);
-                Visit(binary.RightOperand, into);
+                VisitSpliced(binary.LeftOperand, into);
+                VisitSpliced(binary.RightOperand, into);
                 return;
             case IInterpolatedStringOperation interpolated:
                 foreach (var part in interpolated.Parts)
@@ -201,12 +234,12 @@ internal sealed class SqlFlow
                     switch (part)
                     {
                         case IInterpolationOperation hole:
-                            Visit(hole.Expression, into);
+                            VisitSpliced(hole.Expression, into);
                             break;
                         case IInterpolatedStringAppendOperation append when append.AppendCall is IInvocationOperation call:
                             foreach (var a in call.Arguments)
                             {
-                                Visit(a.Value, into);
+                                VisitSpliced(a.Value, into);
                             }
 
                             break;
@@ -241,9 +274,13 @@ internal sealed class SqlFlow
 
                 foreach (var element in array.Initializer.ElementValues)
                 {
-                    Visit(element, into);
+                    VisitSpliced(element, into);
                 }
 
+                return;
+            case IArrayElementReferenceOperation element:
+                // cols[i] of an array of constants; the indices are numbers.
+                VisitSpliced(element.ArrayReference, into);
                 return;
             case IArgumentOperation argument:
                 Visit(argument.Value, into);
@@ -308,6 +345,11 @@ internal sealed class SqlFlow
 
     private void VisitSymbol(ISymbol symbol, IOperation reference, List<FlowSource> into)
     {
+        if (_boundElements is not null && symbol is IParameterSymbol bound && _boundElements.Contains(bound, SymbolEqualityComparer.Default))
+        {
+            return;
+        }
+
         if (!_symbolsInProgress.Add(symbol))
         {
             // Fixpoint: a use inside its own assignments (sql += ...) adds nothing new.
@@ -327,7 +369,7 @@ internal sealed class SqlFlow
                 }
                 else
                 {
-                    Add(found, new FlowSource(reference, parameter, null, null));
+                    Add(found, new FlowSource(reference, parameter, null, null, spliced: _splice > 0));
                 }
             }
             else if (symbol is ILocalSymbol { IsRef: true })
@@ -348,6 +390,11 @@ internal sealed class SqlFlow
                     {
                         // A write whose value cannot be followed.
                         Add(found, new FlowSource(write, null, null, null));
+                    }
+                    else if (write.Parent is ICompoundAssignmentOperation)
+                    {
+                        // sql += part: the part is combined with the text before it.
+                        VisitSpliced(write, found);
                     }
                     else
                     {
@@ -400,8 +447,15 @@ internal sealed class SqlFlow
                     }
 
                     break;
-                case IAssignmentOperation assignment when IsReferenceTo(assignment.Target, symbol):
+                case IAssignmentOperation assignment when IsReferenceTo(assignment.Target, symbol)
+                                                          || (assignment.Target is IArrayElementReferenceOperation element && IsReferenceTo(element.ArrayReference, symbol)):
                     yield return assignment.Value;
+                    break;
+                case IArgumentOperation { Parameter.RefKind: RefKind.None } escape when symbol is ILocalSymbol { Type: IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String } }
+                                                                                      && IsReferenceTo(escape.Value is IConversionOperation converted ? converted.Operand : escape.Value, symbol)
+                                                                                      && !ReadsOnly(escape):
+                    // An array of strings passed to a method that may change its elements.
+                    yield return escape;
                     break;
                 case ICoalesceAssignmentOperation coalesceAssignment when IsReferenceTo(coalesceAssignment.Target, symbol):
                     yield return coalesceAssignment.Value;
@@ -423,6 +477,19 @@ internal sealed class SqlFlow
                     break;
             }
         }
+    }
+
+    /// <summary>An argument of a method that only reads an array of strings (string.Join, string.Concat, LINQ).</summary>
+    private static bool ReadsOnly(IArgumentOperation argument)
+    {
+        var type = argument.Parent switch
+        {
+            IInvocationOperation call => call.TargetMethod.ContainingType,
+            _ => null,
+        };
+        return type is not null
+               && (type.SpecialType == SpecialType.System_String
+                   || type is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
     }
 
     private static bool IsReferenceTo(IOperation? op, ISymbol symbol)
@@ -470,18 +537,33 @@ internal sealed class SqlFlow
             return;
         }
 
+        VisitStaticReadOnly(field, reference, into);
+    }
+
+    /// <summary>
+    /// A static readonly field, or a static get-only auto-property, of this compilation: the values of its
+    /// initializer and of its assignments in the static constructor.
+    /// </summary>
+    private void VisitStaticReadOnly(ISymbol member, IOperation reference, List<FlowSource> into)
+    {
         var values = new List<IOperation>();
-        foreach (var syntaxRef in field.DeclaringSyntaxReferences)
+        foreach (var syntaxRef in member.DeclaringSyntaxReferences)
         {
-            if (syntaxRef.GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
-                && _cache.OperationOf(initializer, reference.SemanticModel) is IFieldInitializerOperation fieldInit)
+            var initializer = syntaxRef.GetSyntax() switch
             {
-                values.Add(fieldInit.Value);
+                VariableDeclaratorSyntax declarator => declarator.Initializer,
+                PropertyDeclarationSyntax property => property.Initializer,
+                _ => null,
+            };
+            if (initializer is not null
+                && _cache.OperationOf(initializer, reference.SemanticModel) is ISymbolInitializerOperation init)
+            {
+                values.Add(init.Value);
             }
         }
 
         // A static constructor may assign it too.
-        foreach (var ctor in field.ContainingType!.StaticConstructors)
+        foreach (var ctor in member.ContainingType!.StaticConstructors)
         {
             foreach (var syntaxRef in ctor.DeclaringSyntaxReferences)
             {
@@ -489,8 +571,15 @@ internal sealed class SqlFlow
                 {
                     foreach (var op in body.DescendantsAndSelf())
                     {
-                        if (op is IAssignmentOperation { Target: IFieldReferenceOperation target } assignment
-                            && SymbolEqualityComparer.Default.Equals(target.Field, field))
+                        if (op is IAssignmentOperation assignment
+                            && SymbolEqualityComparer.Default.Equals(
+                                assignment.Target switch
+                                {
+                                    IFieldReferenceOperation f => f.Field,
+                                    IPropertyReferenceOperation p => p.Property,
+                                    _ => null,
+                                },
+                                member))
                         {
                             values.Add(assignment.Value);
                         }
@@ -499,7 +588,7 @@ internal sealed class SqlFlow
             }
         }
 
-        if (values.Count == 0 || !_symbolsInProgress.Add(field))
+        if (values.Count == 0 || !_symbolsInProgress.Add(member))
         {
             if (values.Count == 0)
             {
@@ -519,18 +608,25 @@ internal sealed class SqlFlow
 
             foreach (var source in found)
             {
-                Add(into, source.WithVia(field.Name, reference));
+                Add(into, source.WithVia(member.Name, reference));
             }
         }
         finally
         {
-            _symbolsInProgress.Remove(field);
+            _symbolsInProgress.Remove(member);
         }
     }
 
     private void VisitProperty(IPropertyReferenceOperation reference, List<FlowSource> into)
     {
         var property = reference.Property;
+        if (property is { IsStatic: true, SetMethod: null, Parameters.IsEmpty: true } && IsInThisCompilation(property) && IsAutoProperty(property))
+        {
+            // static string Select { get; } = "SELECT ...": a static readonly value.
+            VisitStaticReadOnly(property, reference, into);
+            return;
+        }
+
         if (property.GetMethod is { } getter && property.Parameters.IsEmpty && CanFollow(getter) && (property.IsStatic || IsAutoless(property)))
         {
             VisitHelper(getter, reference, ImmutableArray<IArgumentOperation>.Empty, into);
@@ -538,6 +634,20 @@ internal sealed class SqlFlow
         }
 
         Add(into, new FlowSource(reference, null, null, null));
+    }
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (var syntaxRef in property.DeclaringSyntaxReferences)
+        {
+            if (syntaxRef.GetSyntax() is PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { } accessors }
+                && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsAutoless(IPropertySymbol property)
@@ -577,10 +687,12 @@ internal sealed class SqlFlow
                             continue;
                         }
 
-                        Visit(argument.Value, into);
+                        VisitSpliced(argument.Value, into);
                     }
 
                     return;
+                case "Split":
+                    // The pieces of a constant: "Id,Name".Split(',').
                 case "Trim":
                 case "TrimStart":
                 case "TrimEnd":
@@ -598,11 +710,16 @@ internal sealed class SqlFlow
                     Visit(invocation.Instance, into);
                     foreach (var argument in invocation.Arguments)
                     {
-                        Visit(argument.Value, into);
+                        VisitSpliced(argument.Value, into);
                     }
 
                     return;
             }
+        }
+
+        if (method.Name == "Select" && IsEnumerable(type) && TryVisitSelect(invocation, into))
+        {
+            return;
         }
 
         if (IsStringBuilder(type) && method.Name == "ToString" && invocation.Arguments.IsEmpty)
@@ -623,6 +740,131 @@ internal sealed class SqlFlow
         }
 
         Add(into, new FlowSource(invocation, null, null, null));
+    }
+
+    private static bool IsEnumerable(INamedTypeSymbol? type)
+        => type is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>
+    /// <c>source.Select(x => ...)</c> with a one-expression lambda: constant when the source's elements are and the
+    /// lambda adds only constants (<c>names.Select(n => "@" + n)</c>), or when it reads the <c>ParameterName</c> of
+    /// ADO.NET parameters created with constant names (a stored procedure call's parameter list).
+    /// </summary>
+    private bool TryVisitSelect(IInvocationOperation invocation, List<FlowSource> into)
+    {
+        if (invocation.Arguments.Length != 2
+            || Unwrap(invocation.Arguments[1].Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+            || lambda.Symbol.Parameters.Length != 1
+            || lambda.Body.Operations.Length != 1
+            || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } returned })
+        {
+            return false;
+        }
+
+        var element = lambda.Symbol.Parameters[0];
+        var source = invocation.Arguments[0].Value;
+        if (Unwrap(returned) is IPropertyReferenceOperation { Property.Name: "ParameterName", Instance: IParameterReferenceOperation instance }
+            && SymbolEqualityComparer.Default.Equals(instance.Parameter, element))
+        {
+            VisitParameterNames(source, invocation, into);
+            return true;
+        }
+
+        _boundElements ??= new List<IParameterSymbol>();
+        _boundElements.Add(element);
+        try
+        {
+            VisitSpliced(returned, into);
+        }
+        finally
+        {
+            _boundElements.Remove(element);
+        }
+
+        VisitSpliced(source, into);
+        return true;
+    }
+
+    private static IOperation Unwrap(IOperation op)
+    {
+        while (op is IConversionOperation conversion)
+        {
+            op = conversion.Operand;
+        }
+
+        return op;
+    }
+
+    /// <summary>The names of the ADO.NET parameters in an array (a local or a creation): constant when each is created with a constant name.</summary>
+    private void VisitParameterNames(IOperation collection, IOperation reportAt, List<FlowSource> into)
+    {
+        switch (Unwrap(collection))
+        {
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                foreach (var element in initializer.ElementValues)
+                {
+                    VisitParameterName(element, into);
+                }
+
+                return;
+            case ILocalReferenceOperation local when local.Local.Type is IArrayTypeSymbol && !local.Local.IsRef && _symbolsInProgress.Add(local.Local):
+                try
+                {
+                    foreach (var write in WritesTo(local.Local, local))
+                    {
+                        if (write is IArgumentOperation or IDeconstructionAssignmentOperation or IDeclarationPatternOperation or ICatchClauseOperation)
+                        {
+                            Add(into, new FlowSource(write, null, null, null));
+                        }
+                        else if (write.Parent is IAssignmentOperation { Target: IArrayElementReferenceOperation })
+                        {
+                            VisitParameterName(write, into);
+                        }
+                        else
+                        {
+                            VisitParameterNames(write, reportAt, into);
+                        }
+                    }
+                }
+                finally
+                {
+                    _symbolsInProgress.Remove(local.Local);
+                }
+
+                return;
+            default:
+                Add(into, new FlowSource(reportAt, null, null, null));
+                return;
+        }
+    }
+
+    private void VisitParameterName(IOperation parameter, List<FlowSource> into)
+    {
+        if (Unwrap(parameter) is IObjectCreationOperation creation)
+        {
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "parameterName")
+                {
+                    Visit(argument.Value, into);
+                    return;
+                }
+            }
+
+            if (creation.Initializer is { } initializer)
+            {
+                foreach (var init in initializer.Initializers)
+                {
+                    if (init is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ParameterName" } } assignment)
+                    {
+                        Visit(assignment.Value, into);
+                        return;
+                    }
+                }
+            }
+        }
+
+        Add(into, new FlowSource(parameter, null, null, null));
     }
 
     /// <summary>A method whose body is in this compilation and cannot be replaced at run time.</summary>
@@ -661,7 +903,16 @@ internal sealed class SqlFlow
                 }
 
                 var found = new List<FlowSource>();
-                Visit(argument.Value, found);
+                if (source.Spliced)
+                {
+                    // The helper combines this argument with other text ("SELECT * FROM " + table).
+                    VisitSpliced(argument.Value, found);
+                }
+                else
+                {
+                    Visit(argument.Value, found);
+                }
+
                 AddAll(into, found);
             }
             else
@@ -772,14 +1023,14 @@ internal sealed class SqlFlow
             case IObjectCreationOperation creation when IsStringBuilder(creation.Type):
                 foreach (var argument in creation.Arguments)
                 {
-                    Visit(argument.Value, into);
+                    VisitSpliced(argument.Value, into);
                 }
 
                 return;
             case IInvocationOperation call when IsStringBuilder(call.TargetMethod.ContainingType) && IsBuilderMutation(call.TargetMethod.Name):
                 foreach (var argument in call.Arguments)
                 {
-                    Visit(argument.Value, into);
+                    VisitSpliced(argument.Value, into);
                 }
 
                 VisitBuilder(call.Instance, into);
@@ -847,7 +1098,7 @@ internal sealed class SqlFlow
                     {
                         foreach (var argument in call.Arguments)
                         {
-                            Visit(argument.Value, into);
+                            VisitSpliced(argument.Value, into);
                         }
 
                         current = call;

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
@@ -32,28 +33,33 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(SqlDescriptors.NonConstantSql, SqlDescriptors.SqlPassThrough);
 
+    /// <summary>Why a string parameter of the enclosing method is reported (property <c>reason</c>).</summary>
+    public const string ReasonProperty = "reason";
+
     protected override void InitializeCore(AnalysisContext context)
     {
         context.RegisterCompilationStartAction(start =>
         {
             var archGate = ArchGateContext.Create(start);
-            var sinks = new SqlSinks(KnownSymbols.For(start.Compilation), archGate);
+            var known = KnownSymbols.For(start.Compilation);
+            var sinks = new SqlSinks(known, archGate);
             if (!sinks.AnyApi)
             {
                 return;
             }
 
-            var cache = new SqlFlowCache(start.Compilation, sinks);
+            var cache = new SqlFlowCache(start.Compilation, sinks, new SqlEntryPoints(known));
             sinks.Flow = cache;
             start.RegisterOperationAction(
-                c => Analyze(c, cache, archGate),
+                c => Analyze(c, cache),
                 OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment,
                 OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
+            start.RegisterOperationAction(c => AnalyzeDelegate(c, cache), OperationKind.MethodReference);
         });
     }
 
     [MethodImpl(Jit.Optimized)]
-    private static void Analyze(OperationAnalysisContext context, SqlFlowCache cache, ArchGateContext archGate)
+    private static void Analyze(OperationAnalysisContext context, SqlFlowCache cache)
     {
         // Most operations are neither a sink nor a call that may pass SQL through: reject them before allocating a flow.
         if (cache.Sinks.Find(context.Operation) is null && !cache.Sinks.MayPassThrough(context.Operation))
@@ -68,75 +74,151 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var sources = flow.Evaluate(sink.SqlValue);
+        var sources = flow.Evaluate(sink.SqlValue, sink.Spliced);
         if (sources.IsEmpty)
         {
             return;
         }
 
+        // A value that is not a parameter of the enclosing method (or of a method around it).
         var culprit = sources.FirstOrDefault(s => s.Parameter is null || !IsPassThroughParameter(s.Parameter));
         if (culprit is not null)
         {
-            ReportNonConstant(context, sink, culprit);
+            ReportNonConstant(context, cache, sink, culprit, reason: null);
             return;
         }
 
-        // Only this method's own parameters: a pass-through.
-        var parameter = sources[0].Parameter!;
-        if (parameter.ContainingSymbol is IMethodSymbol method && IsExternallyVisible(method) && !IsUserSink(method, archGate))
+        // A parameter of a method whose callers are not all checked at the call: request data, or spliced
+        // into SQL by a method that other projects (or callers through a base or an interface) can call.
+        foreach (var source in sources)
         {
-            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties[MethodProperty] = method.ContainingType?.Name + "." + method.Name;
-            properties[ParameterProperty] = parameter.Name;
-            properties[SinkProperty] = sink.ForwardsTo ?? sink.ApiName;
-            properties[SinkKindProperty] = sink.Kind.ToString();
-            context.ReportDiagnostic(Diagnostic.Create(
-                SqlDescriptors.SqlPassThrough,
-                sink.SqlValue.Syntax.GetLocation(),
-                properties.ToImmutable(),
-                MethodName(method), parameter.Name, sink.ForwardsTo ?? sink.ApiName));
+            var method = (IMethodSymbol)source.Parameter!.ContainingSymbol;
+            var reason = ParameterReason(source, method, cache);
+            if (reason is not null)
+            {
+                ReportNonConstant(context, cache, sink, source, reason);
+                return;
+            }
+        }
+
+        // Only whole-SQL parameters (and spliced ones checked at the calls): a pass-through.
+        foreach (var source in sources)
+        {
+            var parameter = source.Parameter!;
+            if (!source.Spliced && parameter.ContainingSymbol is IMethodSymbol method
+                && SqlEntryPoints.IsExternallyVisible(method) && !cache.Sinks.IsDeclaredSink(method))
+            {
+                var properties = DiagnosticProperties.For(SqlDescriptors.SqlPassThrough, symbol: sink.ForwardsTo ?? sink.ApiName);
+                properties[MethodProperty] = method.ContainingType?.Name + "." + method.Name;
+                properties[ParameterProperty] = parameter.Name;
+                properties[SinkProperty] = sink.ForwardsTo ?? sink.ApiName;
+                properties[SinkKindProperty] = sink.Kind.ToString();
+                context.ReportDiagnostic(DiagnosticProperties.Create(
+                    SqlDescriptors.SqlPassThrough,
+                    sink.SqlValue.Syntax.GetLocation(),
+                    properties,
+                    MethodName(method), parameter.Name, sink.ForwardsTo ?? sink.ApiName));
+                return;
+            }
         }
     }
+
+    /// <summary>
+    /// A method of this project that takes SQL (or a value it splices into SQL) from its parameters, converted
+    /// to a delegate (a minimal-API handler, an event handler...): whoever invokes the delegate is not checked.
+    /// </summary>
+    private static void AnalyzeDelegate(OperationAnalysisContext context, SqlFlowCache cache)
+    {
+        var reference = (IMethodReferenceOperation)context.Operation;
+        var method = reference.Method.OriginalDefinition;
+        if (reference.Parent is not IDelegateCreationOperation creation || !PassThrough.MayForward(method, cache))
+        {
+            return;
+        }
+
+        var forwarded = PassThrough.Forwarded(method, cache, SqlFlow.Create(cache));
+        if (forwarded.IsEmpty)
+        {
+            return;
+        }
+
+        var first = forwarded.OrderBy(f => f.Key).First();
+        var forward = first.Value;
+        var parameter = method.Parameters[first.Key];
+        var handler = IsMinimalApiHandler(creation);
+        var how = handler
+            ? $"'{MethodName(method)}' is a minimal-API handler, so its parameter '{parameter.Name}' is request data, and it reaches '{forward.Target}' as SQL"
+            : $"'{MethodName(method)}' is used as a delegate here, so the text its callers pass in '{parameter.Name}' is not checked, and it reaches '{forward.Target}' as SQL";
+        var properties = DiagnosticProperties.For(SqlDescriptors.NonConstantSql, symbol: forward.Target);
+        properties[SinkProperty] = forward.Target;
+        properties[SinkKindProperty] = SqlSinkKind.PassThrough.ToString();
+        properties[CulpritProperty] = parameter.Name;
+        properties[ReasonProperty] = handler ? "entryPoint" : "delegate";
+        properties[FixProperty] = "none";
+        context.ReportDiagnostic(DiagnosticProperties.Create(
+            SqlDescriptors.NonConstantSql,
+            reference.Syntax.GetLocation(),
+            properties,
+            forward.Target,
+            how,
+            InjectionWhy,
+            $"Keep the SQL constant inside '{MethodName(method)}' and send '{parameter.Name}' as a parameter"));
+    }
+
+    private static bool IsMinimalApiHandler(IOperation creation)
+    {
+        var parent = creation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation call }
+               && call.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal)
+               && call.TargetMethod.ContainingNamespace?.ToDisplayString().StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true;
+    }
+
+    private const string InjectionWhy = "SQL must never be assembled from run-time values (SQL injection)";
 
     /// <summary>Parameters that make a pass-through: those of methods, constructors, accessors and local functions (not lambdas).</summary>
     private static bool IsPassThroughParameter(IParameterSymbol parameter)
         => parameter.ContainingSymbol is IMethodSymbol { MethodKind: not MethodKind.AnonymousFunction };
 
-    private static bool IsExternallyVisible(IMethodSymbol method)
+    /// <summary>
+    /// Why a parameter source is reported inside its method (reason key and message text), or null when the
+    /// method's callers are checked at the call instead.
+    /// </summary>
+    private static (string Key, string Text)? ParameterReason(FlowSource source, IMethodSymbol method, SqlFlowCache cache)
     {
-        if (method.MethodKind == MethodKind.LocalFunction)
+        var name = source.Parameter!.Name;
+        if (cache.EntryPoints.KindOf(method) is { } kind)
         {
-            return false;
+            return ("entryPoint", $"'{name}' is request data (a parameter of the {kind} '{MethodName(method)}')");
         }
 
-        for (ISymbol? s = method; s is not null && s is not INamespaceSymbol; s = s.ContainingSymbol)
+        if (!source.Spliced || PassThrough.CheckedAtCalls(method, cache))
         {
-            if (s.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
-            {
-                return false;
-            }
+            return null;
         }
 
-        return true;
-    }
-
-    private static bool IsUserSink(IMethodSymbol method, ArchGateContext archGate)
-    {
-        foreach (var pattern in archGate.Config.RawSql.Sinks)
+        if (!PassThrough.MayForward(method, cache) || PassThrough.ImplementsInterface(method))
         {
-            if (archGate.Matches(pattern, method) || (method.AssociatedSymbol is { } property && archGate.Matches(pattern, property)))
-            {
-                return true;
-            }
+            var what = method.ContainingType?.TypeKind == TypeKind.Interface ? "an interface member"
+                : method.IsOverride ? "an override"
+                : method.IsAbstract ? "abstract"
+                : method.IsVirtual ? "virtual"
+                : PassThrough.ImplementsInterface(method) ? "an interface implementation"
+                : "not followed";
+            return ("overridable", $"'{name}' is a parameter of '{MethodName(method)}', which is {what}, so calls through the base type or interface are not checked");
         }
 
-        return false;
+        return ("publicParameter", $"'{name}' is a parameter of the public '{MethodName(method)}', so callers in other projects can pass any text");
     }
 
     private static string MethodName(IMethodSymbol method)
         => method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
 
-    private static void ReportNonConstant(OperationAnalysisContext context, SqlSink sink, FlowSource culprit)
+    private static void ReportNonConstant(OperationAnalysisContext context, SqlFlowCache cache, SqlSink sink, FlowSource culprit, (string Key, string Text)? reason)
     {
         var sqlSyntax = sink.SqlValue!.Syntax;
         var inside = culprit.ViaOperation ?? culprit.Operation;
@@ -145,10 +227,22 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
                      && (culprit.Via is null || inside.Syntax != sqlSyntax);
         var culpritText = SqlTemplate.Describe(direct ? inside : culprit.Leaf);
         var culpritLine = LineOf(culprit.Leaf, sink.SqlValue);
+        var template = direct ? SqlTemplate.TryCreate(sink.SqlValue) : null;
+        var why = InjectionWhy;
         string how;
-        if (direct)
+        if (reason is null && UnseenConstant(culprit.Operation, cache.Compilation) is { } unseen)
+        {
+            // A helper, field or property of a referenced project: maybe constant, but its source cannot be read here.
+            how = $"'{SqlTemplate.Describe(culprit.Operation)}' comes from the referenced assembly '{unseen}'";
+            why = $"ArchGate cannot see that this value is constant: the source of '{unseen}' is not part of this compilation";
+        }
+        else if (direct)
         {
             how = inside.Syntax == sqlSyntax ? $"'{culpritText}' is not a compile-time constant" : $"'{culpritText}' is inserted into it";
+            if (template is not null && IsQuoted(template, inside))
+            {
+                how += " between quotes, so it is certainly a value";
+            }
         }
         else if (culprit.Via is null)
         {
@@ -168,22 +262,76 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
             how += $" ('{sink.ApiName}' passes it to '{sink.ForwardsTo}')";
         }
 
-        var template = direct ? SqlTemplate.TryCreate(sink.SqlValue) : null;
-        var fix = FixKind(sink, template);
-        var advice = Advice(sink, template, direct);
+        if (reason is { } r)
+        {
+            how += "; " + r.Text;
+        }
 
-        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        var fix = FixKind(sink, template);
+        var advice = why == InjectionWhy
+            ? Advice(sink, template, direct)
+            : "If it is constant, make it a const (constants cross projects) or build it in this project; if the value is SQL by design, declare the method that runs it in archgate.json rawSql.sinks so that its callers are checked, or suppress AG3001 here with a justification.";
+
+        var properties = DiagnosticProperties.For(
+            SqlDescriptors.NonConstantSql,
+            configPath: sink.Kind == SqlSinkKind.User ? "rawSql.sinks" : null,
+            symbol: sink.ApiName);
         properties[SinkProperty] = sink.ApiName;
         properties[SinkKindProperty] = sink.Kind.ToString();
         properties[CulpritProperty] = culpritText;
         properties[ViaProperty] = culprit.Via;
         properties[LineProperty] = (culprit.Leaf.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture);
         properties[FixProperty] = fix;
-        context.ReportDiagnostic(Diagnostic.Create(
+        if (reason is { } reported)
+        {
+            properties[ReasonProperty] = reported.Key;
+        }
+
+        context.ReportDiagnostic(DiagnosticProperties.Create(
             SqlDescriptors.NonConstantSql,
             sink.SqlValue!.Syntax.GetLocation(),
-            properties.ToImmutable(),
-            sink.ApiName, how, advice.TrimEnd('.')));
+            properties,
+            sink.ApiName, how, why, advice.TrimEnd('.')));
+    }
+
+    private static bool IsQuoted(SqlTemplate template, IOperation culprit)
+    {
+        foreach (var part in template.Parts)
+        {
+            if (part.IsHole && part.WasQuoted && part.Hole!.Syntax.Span.Contains(culprit.Syntax.Span))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The name of the referenced (non-framework) assembly that declares the static helper, field or property
+    /// this value comes from, when its arguments are constant: its value may well be constant, but its source
+    /// is not in this compilation. Null otherwise.
+    /// </summary>
+    private static string? UnseenConstant(IOperation op, Compilation compilation)
+    {
+        ISymbol? member = op switch
+        {
+            IInvocationOperation { Instance: null } call when call.Arguments.All(a => a.Value.ConstantValue.HasValue || a.ArgumentKind == ArgumentKind.DefaultValue) => call.TargetMethod,
+            IFieldReferenceOperation { Field.IsStatic: true } field => field.Field,
+            IPropertyReferenceOperation { Property.IsStatic: true, Arguments.IsEmpty: true } property => property.Property,
+            _ => null,
+        };
+        var assembly = member?.ContainingAssembly;
+        if (assembly is null || SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
+        {
+            return null;
+        }
+
+        var name = assembly.Name;
+        return name.StartsWith("System", StringComparison.Ordinal) || name.StartsWith("Microsoft", StringComparison.Ordinal)
+               || name is "mscorlib" or "netstandard"
+            ? null
+            : name;
     }
 
     private static string LineOf(IOperation op, IOperation relativeTo)

@@ -32,7 +32,7 @@ internal enum SqlSinkKind
 /// <summary>One place where SQL text enters a SQL API.</summary>
 internal sealed class SqlSink
 {
-    public SqlSink(SqlSinkKind kind, string apiName, IOperation sinkOperation, IOperation? sqlValue, IArgumentOperation? argument, string? forwardsTo = null)
+    public SqlSink(SqlSinkKind kind, string apiName, IOperation sinkOperation, IOperation? sqlValue, IArgumentOperation? argument, string? forwardsTo = null, bool spliced = false)
     {
         Kind = kind;
         ApiName = apiName;
@@ -40,7 +40,11 @@ internal sealed class SqlSink
         SqlValue = sqlValue;
         Argument = argument;
         ForwardsTo = forwardsTo;
+        Spliced = spliced;
     }
+
+    /// <summary>For a pass-through: the method splices the value into SQL text (it is not the whole SQL).</summary>
+    public bool Spliced { get; }
 
     public SqlSinkKind Kind { get; }
 
@@ -180,7 +184,7 @@ internal sealed class SqlSinks
         {
             if (argument.Parameter is not null && forwarded.TryGetValue(argument.Parameter.Ordinal, out var target) && argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
-                return new SqlSink(SqlSinkKind.PassThrough, Display(method), operation, argument.Value, argument, target);
+                return new SqlSink(SqlSinkKind.PassThrough, Display(method), operation, argument.Value, argument, target.Target, target.Spliced);
             }
         }
 
@@ -291,6 +295,11 @@ internal sealed class SqlSinks
         return null;
     }
 
+    /// <summary>True when <paramref name="method"/> (or its property) is declared in rawSql.sinks.</summary>
+    public bool IsDeclaredSink(IMethodSymbol method)
+        => !_context.Config.RawSql.Sinks.IsEmpty
+           && (MatchesUserSink(method, 'M') || (method.AssociatedSymbol is { } property && MatchesUserSink(property, 'P')));
+
     private bool MatchesUserSink(ISymbol symbol, char kind)
     {
         foreach (var sink in _context.Config.RawSql.Sinks)
@@ -352,7 +361,29 @@ internal sealed class SqlSinks
             : (method.ContainingType is { } t ? t.Name + "." : string.Empty) + method.Name;
 }
 
-/// <summary>Which parameters of a method reach a SQL sink unchanged in kind (the method is a pass-through).</summary>
+/// <summary>Where a pass-through sends one of its parameters.</summary>
+internal readonly struct Forward
+{
+    public Forward(string target, bool spliced)
+    {
+        Target = target;
+        Spliced = spliced;
+    }
+
+    /// <summary>The built-in or declared sink the text finally reaches.</summary>
+    public string Target { get; }
+
+    /// <summary>The parameter is spliced into SQL text on the way (not the whole SQL).</summary>
+    public bool Spliced { get; }
+}
+
+/// <summary>
+/// Which parameters of a method reach a SQL sink and are checked at the method's calls instead of inside
+/// it (the method is a pass-through for them): a parameter that is the whole SQL text, and a parameter
+/// spliced into SQL by a method only this project can call (not public, not virtual, not an entry point)
+/// or declared in rawSql.sinks. A parameter spliced by a public, virtual or entry-point method is reported
+/// inside that method (AG3001), so its calls are not sinks.
+/// </summary>
 internal static class PassThrough
 {
     /// <summary>
@@ -367,6 +398,43 @@ internal static class PassThrough
            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, cache.Compilation.Assembly)
            && !method.DeclaringSyntaxReferences.IsEmpty;
 
+    /// <summary>
+    /// True when a parameter spliced into SQL by <paramref name="method"/> is checked at its calls: only this
+    /// project can call it (not public or protected, not virtual, not used as a delegate is checked where it is
+    /// converted), or it is declared in rawSql.sinks.
+    /// </summary>
+    public static bool CheckedAtCalls(IMethodSymbol method, SqlFlowCache cache)
+        => MayForward(method, cache)
+           && (cache.Sinks.IsDeclaredSink(method) || (!SqlEntryPoints.IsExternallyVisible(method) && !ImplementsInterface(method)));
+
+    /// <summary>True when calls through an interface reach <paramref name="method"/> (they are not checked).</summary>
+    public static bool ImplementsInterface(IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.ExplicitInterfaceImplementation)
+        {
+            return true;
+        }
+
+        var type = method.ContainingType;
+        if (type is null || method.MethodKind != MethodKind.Ordinary || method.IsStatic)
+        {
+            return false;
+        }
+
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var member in @interface.GetMembers(method.Name))
+            {
+                if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool HasStringParameter(IMethodSymbol method)
     {
         foreach (var parameter in method.Parameters)
@@ -380,11 +448,11 @@ internal static class PassThrough
         return false;
     }
 
-    public static ImmutableDictionary<int, string> Forwarded(IMethodSymbol method, SqlFlowCache cache, SqlFlow caller)
+    public static ImmutableDictionary<int, Forward> Forwarded(IMethodSymbol method, SqlFlowCache cache, SqlFlow caller)
     {
-        if (!MayForward(method, cache))
+        if (!MayForward(method, cache) || cache.EntryPoints.KindOf(method) is not null)
         {
-            return ImmutableDictionary<int, string>.Empty;
+            return ImmutableDictionary<int, Forward>.Empty;
         }
 
         if (cache.PassThroughSummaries.TryGetValue(method, out var cached))
@@ -394,12 +462,13 @@ internal static class PassThrough
 
         if (!caller.EnterPassThrough(method))
         {
-            return ImmutableDictionary<int, string>.Empty;
+            return ImmutableDictionary<int, Forward>.Empty;
         }
 
         try
         {
-            var result = ImmutableDictionary<int, string>.Empty;
+            var splicedChecked = CheckedAtCalls(method, cache);
+            var result = ImmutableDictionary<int, Forward>.Empty;
             var flow = caller.Nested();
             foreach (var syntaxRef in method.DeclaringSyntaxReferences)
             {
@@ -421,11 +490,16 @@ internal static class PassThrough
                         continue;
                     }
 
-                    foreach (var source in flow.Evaluate(sink.SqlValue))
+                    foreach (var source in flow.Evaluate(sink.SqlValue, sink.Spliced))
                     {
-                        if (source.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method) && !result.ContainsKey(p.Ordinal))
+                        if (source.Parameter is { } p && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, method)
+                            && (!source.Spliced || splicedChecked))
                         {
-                            result = result.Add(p.Ordinal, sink.ForwardsTo ?? sink.ApiName);
+                            // A parameter both whole and spliced is recorded as spliced.
+                            if (!result.TryGetValue(p.Ordinal, out var known) || (source.Spliced && !known.Spliced))
+                            {
+                                result = result.SetItem(p.Ordinal, new Forward(sink.ForwardsTo ?? sink.ApiName, source.Spliced));
+                            }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.Application.Abstractions;
 using Shop.Application.Catalog;
+using Shop.Application.Customers;
 using Shop.Application.Orders;
 using Shop.Infrastructure.Jobs;
 using Shop.Infrastructure.Persistence;
@@ -25,6 +26,10 @@ public static class ServiceRegistration
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddSingleton<IClock, SystemClock>();
         services.AddScoped<OrderService>();
+        services.AddScoped<ICustomerRepository, CustomerRepository>();
+        services.AddScoped<ICustomerDirectoryRepository, CustomerDirectoryRepository>();
+        services.AddScoped<CustomerService>();
+        services.AddControllers();
 
         // Deliberate AG7001: a singleton taking the scoped IProductRepository (and so the scoped ShopDbContext).
         services.AddSingleton<PriceListCache>();

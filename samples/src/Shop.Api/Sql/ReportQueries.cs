@@ -2,8 +2,8 @@
 // - AG3002 on every raw-SQL call here: raw SQL belongs in Infrastructure (archgate.json: rawSql.allowedIn);
 // - AG3001: the customer name is pasted into the SQL text (SQL injection) — the code fix turns it into
 //   "... WHERE name = @name" plus command.Parameters.Add(...);
-// - AG3003 (Info): a public method forwards its own string parameter as SQL.
-// The fix for all three: a repository in Shop.Infrastructure with constant, parameterized SQL.
+// - AG3003 (Info, so not in the build output): a public method forwards its own string parameter as the whole SQL.
+// The fix for all of them: a repository in Shop.Infrastructure with constant, parameterized SQL.
 using System.Data.Common;
 using Microsoft.AspNetCore.Http;
 
