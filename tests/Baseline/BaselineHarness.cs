@@ -36,6 +36,7 @@ internal static class BaselineHarness
         namespace App.Infra
         {
             public class Db { public static int Count() => 0; }
+            public class Cache { public static int Count() => 0; }
         }
         """;
 

@@ -85,15 +85,46 @@ public class BaselineTests
     }
 
     [Fact]
-    public void A_new_finding_in_the_baselined_member_beyond_the_count_is_reported()
+    public void A_new_finding_in_the_baselined_member_is_reported()
     {
+        // AG1001 reports one decision per (member, forbidden type): a second use of App.Infra.Db in List() is the
+        // same decision, a use of another forbidden type there is a new one.
         var baseline = WriteBaseline(Sources(Orders));
         var before = Run(Sources(Orders), baseline).Suppressed("AG1001").Count;
-        var more = Orders.Replace("public int List() => App.Infra.Db.Count();", "public int List() => App.Infra.Db.Count() + App.Infra.Db.Count();", StringComparison.Ordinal);
+        var more = Orders.Replace("public int List() => App.Infra.Db.Count();", "public int List() => App.Infra.Db.Count() + App.Infra.Cache.Count();", StringComparison.Ordinal);
         var diagnostics = Run(Sources(more), baseline);
         Assert.Equal(before, diagnostics.Suppressed("AG1001").Count);
-        Assert.NotEmpty(diagnostics.Reported("AG1001"));
+        var reported = Assert.Single(diagnostics.Reported("AG1001"));
+        Assert.Equal("App.Infra.Cache", reported.Properties["symbol"]);
         Assert.Empty(diagnostics.Reported("AG0014"));
+    }
+
+    [Fact]
+    public void A_finding_beyond_the_count_of_its_fingerprint_is_reported()
+    {
+        // Two AG3001 findings at the same sink in one member share a fingerprint: the baseline counts them.
+        const string Sql = """
+            namespace App.Infra
+            {
+                public class Reports
+                {
+                    public void Purge(Microsoft.EntityFrameworkCore.DbContext db, string name)
+                    {
+                        Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRaw(db.Database, "DELETE FROM T WHERE Name = '" + name + "'");
+                    }
+                }
+            }
+            """;
+        var once = new Dictionary<string, string> { ["Reports.cs"] = Sql };
+        var baseline = WriteBaseline(once);
+        Assert.Contains("\"count\": 1", baseline, StringComparison.Ordinal);
+        Assert.Empty(Run(once, baseline).Reported("AG3001"));
+
+        var call = "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRaw(db.Database, \"DELETE FROM T WHERE Name = '\" + name + \"'\");";
+        var twice = new Dictionary<string, string> { ["Reports.cs"] = Sql.Replace(call, call + "\n            " + call.Replace("DELETE FROM T", "DELETE FROM U", StringComparison.Ordinal), StringComparison.Ordinal) };
+        var diagnostics = Run(twice, baseline);
+        Assert.Single(diagnostics.Suppressed("AG3001"));
+        Assert.Single(diagnostics.Reported("AG3001"));
     }
 
     [Fact]
