@@ -1,3 +1,7 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 using Verifier = ArchGate.Tests.Verify<ArchGate.Analyzers.Conventions.ServiceLifetimeAnalyzer>;
 
@@ -266,5 +270,64 @@ public class ServiceLifetimeTests
             """);
         test.CompilerDiagnostics = CompilerDiagnostics.None;
         await test.RunAsync();
+    }
+}
+
+public class ServiceLifetimeDeterminismTests
+{
+    private static readonly string[] Files =
+    {
+        """
+        namespace Shop
+        {
+            public interface IClock { }
+            public sealed class ClockA : IClock { }
+            public sealed class ClockB : IClock { }
+            public sealed class Reporter { public Reporter(IClock clock) { } }
+        }
+        """,
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        namespace Shop
+        {
+            public static class A { public static void Register(IServiceCollection s) => s.AddScoped<IClock, ClockA>(); }
+        }
+        """,
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        namespace Shop
+        {
+            public static class B { public static void Register(IServiceCollection s) => s.AddScoped<IClock, ClockB>(); }
+        }
+        """,
+        """
+        using Microsoft.Extensions.DependencyInjection;
+        namespace Shop
+        {
+            public static class C { public static void Register(IServiceCollection s) => s.AddSingleton<Reporter>(); }
+        }
+        """,
+    };
+
+    [Fact]
+    public async Task The_captured_registration_named_is_the_last_in_source_order_in_every_concurrent_run()
+    {
+        // The service has two scoped registrations (in B.cs after A.cs): the message must name the same one in every
+        // build, whatever order the concurrent callbacks ran in (the robustness harness saw it change).
+        var trees = Files.Select((text, i) => CSharpSyntaxTree.ParseText(text, path: "/src/" + "MABC"[i] + ".cs")).ToArray();
+        var compilation = CSharpCompilation.Create("App", trees, TestReferences.All, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var seen = new HashSet<string>();
+        for (var run = 0; run < 30; run++)
+        {
+            var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new ArchGate.Analyzers.Conventions.ServiceLifetimeAnalyzer());
+            var diagnostics = await compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false))
+                .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+            var diagnostic = Assert.Single(diagnostics, d => d.Id == "AG7001");
+            Assert.Equal("/src/B.cs", diagnostic.AdditionalLocations.Single().SourceTree!.FilePath);
+            seen.Add(diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Single(seen);
     }
 }

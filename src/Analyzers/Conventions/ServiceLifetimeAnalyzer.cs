@@ -163,6 +163,13 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
             return;
         }
 
+        // The registrations arrive in whatever order the concurrent callbacks ran; put them in source order first,
+        // so which registration a chain names (the last one of a service wins, as in the container) is the same
+        // in every build.
+        registrations = registrations
+            .OrderBy(r => r.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(r => r.Location.SourceSpan.Start)
+            .ToArray();
         var byService = new Dictionary<ITypeSymbol, List<ServiceRegistration>>(SymbolEqualityComparer.Default);
         foreach (var registration in registrations)
         {
@@ -175,7 +182,7 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
             list.Add(registration);
         }
 
-        foreach (var registration in registrations.OrderBy(r => r.Location.SourceTree?.FilePath, System.StringComparer.Ordinal).ThenBy(r => r.Location.SourceSpan.Start))
+        foreach (var registration in registrations)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (registration.Lifetime != Lifetime.Singleton)
