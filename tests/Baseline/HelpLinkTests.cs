@@ -48,4 +48,11 @@ public class HelpLinkTests
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
+
+    [Fact]
+    public void The_schema_id_is_under_the_same_docs_base()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("docs", "archgate.schema.json")));
+        Assert.Equal(ConfiguredBase() + "docs/archgate.schema.json", schema.RootElement.GetProperty("$id").GetString());
+    }
 }

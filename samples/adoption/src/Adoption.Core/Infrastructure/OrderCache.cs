@@ -1,0 +1,6 @@
+namespace Adoption.Infrastructure;
+
+public static class OrderCache
+{
+    public static int Size() => 0;
+}
