@@ -981,17 +981,7 @@ internal sealed class SqlFlow
 
     /// <summary>True when the return is not inside a nested lambda or local function of <paramref name="body"/>.</summary>
     private static bool BelongsTo(IOperation op, IOperation body)
-    {
-        for (var current = op.Parent; current is not null && current != body; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        => Operations.EnclosingFunction(op) is not { } function || !Operations.IsWithin(function, body);
 
     // ---- StringBuilder ---------------------------------------------------------------------
 
