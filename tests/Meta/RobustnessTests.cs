@@ -17,7 +17,7 @@ namespace ArchGate.Tests.Meta;
 /// </summary>
 public class RobustnessTests
 {
-    private const string Config = """
+    internal const string Config = """
         {
           "layers": {
             "Api": { "namespaces": ["Shop.Api.**"] },
@@ -39,7 +39,7 @@ public class RobustnessTests
         """;
 
     /// <summary>Realistic code that breaks many rules: its prefixes are the "code being typed" inputs.</summary>
-    private const string Realistic = """
+    internal const string Realistic = """
         using System;
         using System.Collections.Generic;
         using System.Data;

@@ -86,6 +86,32 @@ internal static class AnalyzerRunner
         return diagnostics;
     }
 
+    /// <summary>
+    /// The one property vocabulary (DiagnosticProperties): <c>rule</c> is the ID of every ArchGate diagnostic,
+    /// and every rule outside ArchGate.Configuration names its key <c>symbol</c> (tests/Meta/DiagnosticPropertiesVocabularyTests
+    /// checks the same on the sample; here on every corpus source as it is being typed).
+    /// </summary>
+    public static IEnumerable<string> VocabularyProblems(ImmutableArray<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            if (!d.Id.StartsWith("AG", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (!d.Properties.TryGetValue("rule", out var rule) || rule != d.Id)
+            {
+                yield return $"property 'rule' is '{rule ?? "(absent)"}', not the ID: {Describe(d)}";
+            }
+
+            if (d.Descriptor.Category != "ArchGate.Configuration" && (!d.Properties.TryGetValue("symbol", out var symbol) || string.IsNullOrWhiteSpace(symbol)))
+            {
+                yield return $"no 'symbol' property: {Describe(d)}";
+            }
+        }
+    }
+
     public static string Describe(Diagnostic d)
     {
         var span = d.Location.GetLineSpan();

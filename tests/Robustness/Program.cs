@@ -39,7 +39,11 @@ await Parallel.ForEachAsync(variants, new ParallelOptions { MaxDegreeOfParalleli
     try
     {
         var compilation = AnalyzerRunner.Compile(new[] { ("/repo/Variant.cs", variant.Text) });
-        await AnalyzerRunner.RunAsync(compilation, configFile, variant.Input, failures, cancellationToken: timeout.Token);
+        var diagnostics = await AnalyzerRunner.RunAsync(compilation, configFile, variant.Input, failures, cancellationToken: timeout.Token);
+        foreach (var problem in AnalyzerRunner.VocabularyProblems(diagnostics))
+        {
+            problems.Add($"{variant.Input}: {problem}");
+        }
     }
     catch (OperationCanceledException)
     {

@@ -62,7 +62,7 @@ public sealed class BaselineAnalyzer : ArchGateAnalyzer
 
                     foreach (var problem in problems)
                     {
-                        fileContext.ReportDiagnostic(Diagnostic.Create(BaselineDescriptors.Invalid, LocationIn(path, fileText, problem.Span), problem.Message));
+                        fileContext.ReportDiagnostic(DiagnosticProperties.Create(BaselineDescriptors.Invalid, LocationIn(path, fileText, problem.Span), null, problem.Message));
                     }
                 });
             }
@@ -139,7 +139,7 @@ public sealed class BaselineAnalyzer : ArchGateAnalyzer
                     var message = n == 0
                         ? $"this baseline entry ({entry.Key.Rule} in {entry.Key.File}, {Describe(entry.Key.Member)}) matches no finding any more: the debt was paid. Remove the entry, or run dotnet build -p:ArchGateWriteBaseline=true to prune the baseline, so that it cannot hide a new finding later"
                         : $"this baseline entry ({entry.Key.Rule} in {entry.Key.File}, {Describe(entry.Key.Member)}) tolerates {entry.Count} findings but only {n} remain. Lower its count to {n}, or run dotnet build -p:ArchGateWriteBaseline=true to prune the baseline, so that it cannot hide a new finding later";
-                    end.ReportDiagnostic(Diagnostic.Create(BaselineDescriptors.StaleEntry, LocationIn(file!.Path, text, entry.Span), message));
+                    end.ReportDiagnostic(DiagnosticProperties.Create(BaselineDescriptors.StaleEntry, LocationIn(file!.Path, text, entry.Span), null, message));
                 }
             });
         });

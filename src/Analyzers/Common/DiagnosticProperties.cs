@@ -63,4 +63,17 @@ internal static class DiagnosticProperties
         ImmutableDictionary<string, string?>.Builder? properties,
         params object?[] messageArgs)
         => Create(descriptor, location, properties, null, messageArgs);
+
+    /// <summary>As <see cref="Create(DiagnosticDescriptor, Location, ImmutableDictionary{string, string?}.Builder?, object?[])"/>, with an effective severity of its own.</summary>
+    public static Diagnostic Create(
+        DiagnosticDescriptor descriptor,
+        Location location,
+        DiagnosticSeverity severity,
+        ImmutableDictionary<string, string?>.Builder? properties,
+        params object?[] messageArgs)
+    {
+        properties ??= ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[Rule] = descriptor.Id;
+        return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties.ToImmutable(), messageArgs);
+    }
 }

@@ -20,6 +20,9 @@ internal enum UnwrapOptions
     /// <summary><c>(x)</c>.</summary>
     Parentheses = 4,
 
+    /// <summary>Every conversion, explicit numeric and user-defined ones too: the operand whatever was done to its type.</summary>
+    AllConversions = 8,
+
     /// <summary>Implicit conversions and parentheses: the value as written.</summary>
     Implicit = ImplicitConversions | Parentheses,
 
@@ -43,7 +46,8 @@ internal static class Operations
             {
                 case IConversionOperation conversion
                     when ((options & UnwrapOptions.ImplicitConversions) != 0 && conversion.IsImplicit)
-                         || ((options & UnwrapOptions.ExplicitReferenceConversions) != 0 && conversion.Conversion.IsReference):
+                         || ((options & UnwrapOptions.ExplicitReferenceConversions) != 0 && conversion.Conversion.IsReference)
+                         || (options & UnwrapOptions.AllConversions) != 0:
                     operation = conversion.Operand;
                     continue;
                 case IParenthesizedOperation parenthesized when (options & UnwrapOptions.Parentheses) != 0:

@@ -44,7 +44,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             }
 
             var archGate = ArchGateContext.Create(start);
-            var entities = new EntityTypes(start.Compilation, symbols, archGate, start.CancellationToken);
+            var entities = new EntityTypes(start.Compilation, symbols, archGate);
             if (!entities.MayHaveEntities)
             {
                 return;
@@ -96,7 +96,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             // stops here for every method); only then is the return type searched for entities, which
             // collects the DbSets of every DbContext on first use.
             var method = (IMethodSymbol)context.Symbol;
-            if (!IsAction(method) || !_entities.TryFind(method.ReturnType, out var entity, out var source))
+            if (!IsAction(method) || !_entities.TryFind(method.ReturnType, context.CancellationToken, out var entity, out var source))
             {
                 return;
             }
@@ -126,9 +126,9 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 }
             }
             else if (context.ContainingSymbol is IMethodSymbol { ContainingType: { } owner } && IsControllerType(owner)
-                     && IsResultFactory(target) && UntypedActionName(context.ContainingSymbol) is { } endpoint)
+                     && IsResultFactory(target) && UntypedActionName(context.ContainingSymbol, context.CancellationToken) is { } endpoint)
             {
-                CheckResultValue(target, invocation.Arguments, endpoint, context.ReportDiagnostic);
+                CheckResultValue(target, invocation.Arguments, endpoint, context.ReportDiagnostic, context.CancellationToken);
             }
         }
 
@@ -140,15 +140,15 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             if (creation.Constructor is { } constructor
                 && context.ContainingSymbol is IMethodSymbol { ContainingType: { } owner } && IsControllerType(owner)
                 && IsObjectResult(creation.Type)
-                && UntypedActionName(context.ContainingSymbol) is { } endpoint)
+                && UntypedActionName(context.ContainingSymbol, context.CancellationToken) is { } endpoint)
             {
-                CheckResultValue(constructor, creation.Arguments, endpoint, context.ReportDiagnostic);
+                CheckResultValue(constructor, creation.Arguments, endpoint, context.ReportDiagnostic, context.CancellationToken);
             }
         }
 
         /// <summary>"OrdersController.Get" when <paramref name="symbol"/> is an action whose declared type is no entity (its result values are looked at instead); else null.</summary>
-        private string? UntypedActionName(ISymbol? symbol)
-            => symbol is IMethodSymbol method && IsAction(method) && !_entities.TryFind(method.ReturnType, out _, out _)
+        private string? UntypedActionName(ISymbol? symbol, CancellationToken cancellationToken)
+            => symbol is IMethodSymbol method && IsAction(method) && !_entities.TryFind(method.ReturnType, cancellationToken, out _, out _)
                 ? method.ContainingType.Name + "." + method.Name
                 : null;
 
@@ -182,7 +182,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            if (_entities.TryFind(handlerMethod.ReturnType, out var entity, out var source))
+            if (_entities.TryFind(handlerMethod.ReturnType, context.CancellationToken, out var entity, out var source))
             {
                 Report(context.ReportDiagnostic, handlerArgument.Syntax.GetLocation(), route, entity, source,
                     " as " + handlerMethod.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
@@ -196,10 +196,10 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                     switch (operation)
                     {
                         case IInvocationOperation call when IsResultFactory(call.TargetMethod):
-                            CheckResultValue(call.TargetMethod, call.Arguments, route, context.ReportDiagnostic);
+                            CheckResultValue(call.TargetMethod, call.Arguments, route, context.ReportDiagnostic, context.CancellationToken);
                             break;
                         case IObjectCreationOperation { Constructor: { } constructor } creation when IsObjectResult(creation.Type):
-                            CheckResultValue(constructor, creation.Arguments, route, context.ReportDiagnostic);
+                            CheckResultValue(constructor, creation.Arguments, route, context.ReportDiagnostic, context.CancellationToken);
                             break;
                     }
                 }
@@ -207,7 +207,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>The <c>value</c>/<c>data</c> argument of Ok(value), Created(uri, value), Results.Json(data), TypedResults.Ok(value), new ObjectResult(value)...</summary>
-        private void CheckResultValue(IMethodSymbol target, ImmutableArray<IArgumentOperation> arguments, string endpoint, Action<Diagnostic> report)
+        private void CheckResultValue(IMethodSymbol target, ImmutableArray<IArgumentOperation> arguments, string endpoint, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
             foreach (var argument in arguments)
             {
@@ -216,13 +216,8 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                     continue;
                 }
 
-                var value = argument.Value;
-                while (value is IConversionOperation conversion)
-                {
-                    value = conversion.Operand;
-                }
-
-                if (value.Type is not null && _entities.TryFind(value.Type, out var entity, out var source))
+                var value = Operations.Unwrap(argument.Value, UnwrapOptions.AllConversions)!;
+                if (value.Type is not null && _entities.TryFind(value.Type, cancellationToken, out var entity, out var source))
                 {
                     Report(report, argument.Syntax.GetLocation(), endpoint, entity, source, " through " + target.Name + "(...)");
                 }
@@ -321,21 +316,29 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
     {
         private readonly ConventionSymbols _symbols;
         private readonly ArchGateContext _archGate;
-        private readonly Lazy<Dictionary<ITypeSymbol, string>> _fromDbSets;
+        private readonly Once<Dictionary<ITypeSymbol, string>> _fromDbSets;
         private readonly SymbolMemo<INamedTypeSymbol, bool> _wrappers = new();
         private readonly Func<INamedTypeSymbol, bool> _isWrapper;
 
-        public EntityTypes(Compilation compilation, ConventionSymbols symbols, ArchGateContext archGate, CancellationToken cancellationToken)
+        public EntityTypes(Compilation compilation, ConventionSymbols symbols, ArchGateContext archGate)
         {
             _symbols = symbols;
             _archGate = archGate;
-            _fromDbSets = new Lazy<Dictionary<ITypeSymbol, string>>(() => Collect(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            _fromDbSets = new Once<Dictionary<ITypeSymbol, string>>(cancellationToken => Collect(compilation, cancellationToken));
             _isWrapper = ComputeIsWrapper;
         }
 
         public bool MayHaveEntities => _symbols.Known.DbSetOfT is not null || !_archGate.Config.Api.EntityTypes.IsEmpty;
 
-        public bool TryFind(ITypeSymbol type, out ITypeSymbol entity, out string source) => TryFind(type, 0, out entity, out source);
+        /// <summary>Collects the DbSets on first use with the caller's token (a cancelled collection leaves nothing behind), then searches.</summary>
+        public bool TryFind(ITypeSymbol type, CancellationToken cancellationToken, out ITypeSymbol entity, out string source)
+        {
+            _ = _fromDbSets.Get(cancellationToken);
+            return TryFind(type, 0, out entity, out source);
+        }
+
+        /// <summary>The DbSet entity types; <see cref="TryFind(ITypeSymbol, CancellationToken, out ITypeSymbol, out string)"/> has computed them.</summary>
+        private Dictionary<ITypeSymbol, string> DbSetEntities => _fromDbSets.Get(CancellationToken.None);
 
         [MethodImpl(Jit.Optimized)]
         private bool TryFind(ITypeSymbol type, int depth, out ITypeSymbol entity, out string source)
@@ -406,7 +409,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 return false;
             }
 
-            if (_fromDbSets.Value.TryGetValue(named.OriginalDefinition, out var context))
+            if (DbSetEntities.TryGetValue(named.OriginalDefinition, out var context))
             {
                 source = "exposed as DbSet<" + named.Name + "> on " + context;
                 return true;

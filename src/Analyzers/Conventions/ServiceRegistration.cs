@@ -239,13 +239,10 @@ internal sealed class ServiceRegistration
         _ => null,
     };
 
+    /// <summary>The registered value behind every conversion, and the lambda or method behind a delegate creation.</summary>
     internal static IOperation Unwrap(IOperation operation)
     {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
+        operation = Operations.Unwrap(operation, UnwrapOptions.AllConversions)!;
         if (operation is IDelegateCreationOperation creation)
         {
             return creation.Target;

@@ -390,6 +390,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         private readonly SymbolMemo<INamedTypeSymbol, bool> _approvedRepositories = new();
 
         /// <summary>An interface matching <c>repositories.interfaces</c>, or a class matching <c>repositories.implementations</c> or implementing such an interface.</summary>
+        /// <remarks>Not DataAccessFacts.IsRepositoryMethod: that asks whether a call is a repository round-trip (methods only, change tracking excluded); this asks whether any member (a property exposing a DbSet too) belongs to a repository type.</remarks>
         private bool IsApprovedRepository(INamedTypeSymbol type)
             => _approvedRepositories.GetOrAdd(type.OriginalDefinition, t =>
             {
@@ -483,24 +484,11 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         {
             switch (operation)
             {
+                // An extension's this argument, never a static helper's first argument (which Operations.Receiver also takes).
                 case IInvocationOperation invocation:
-                    if (invocation.Instance is not null)
-                    {
-                        return invocation.Instance;
-                    }
-
-                    if (invocation.TargetMethod.IsExtensionMethod || invocation.TargetMethod.ReducedFrom is not null)
-                    {
-                        foreach (var argument in invocation.Arguments)
-                        {
-                            if (argument.Parameter is { Ordinal: 0 })
-                            {
-                                return argument.Value;
-                            }
-                        }
-                    }
-
-                    return null;
+                    return invocation.Instance is not null || invocation.TargetMethod.IsExtensionMethod || invocation.TargetMethod.ReducedFrom is not null
+                        ? Operations.Receiver(invocation)
+                        : null;
                 case IMemberReferenceOperation member:
                     return member.Instance;
                 default:
@@ -646,23 +634,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
-        private static IOperation Strip(IOperation operation)
-        {
-            while (true)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        continue;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        continue;
-                    default:
-                        return operation;
-                }
-            }
-        }
+        private static IOperation Strip(IOperation operation) => Operations.Unwrap(operation, UnwrapOptions.AllConversions | UnwrapOptions.Parentheses)!;
 
         [MethodImpl(Jit.Optimized)]
         private static bool InNameOf(IOperation operation)

@@ -127,14 +127,11 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             var name = _context.QualifiedName(type);
 
             var patterns = string.Join(", ", Implementations.Patterns.Select(p => p.Text));
-            var properties = ImmutableDictionary.CreateRange(new[]
-            {
-                new KeyValuePair<string, string?>("type", name),
-                new KeyValuePair<string, string?>("role", role),
-                new KeyValuePair<string, string?>("configPath", "repositories.implementations"),
-                new KeyValuePair<string, string?>("implementations", patterns),
-            });
-            context.ReportDiagnostic(Diagnostic.Create(UnapprovedRepository, type.Locations[0], properties,
+            var properties = DiagnosticProperties.For(UnapprovedRepository, "repositories.implementations", symbol: name);
+            properties["type"] = name;
+            properties["role"] = role;
+            properties["implementations"] = patterns;
+            context.ReportDiagnostic(DiagnosticProperties.Create(UnapprovedRepository, type.Locations[0], properties,
                 name, role, patterns,
                 "use the approved repository for this data instead, or extend it; if this class really is a new repository, name and place it to match the pattern"));
         }
@@ -233,10 +230,9 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             var consumerName = _context.QualifiedName(consumer);
             var implementationName = _context.QualifiedName(type);
             var names = candidates.Select(i => i.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)).ToArray();
-            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            var properties = DiagnosticProperties.For(ConsumerBoundToImplementation, "repositories.implementations", symbol: implementationName);
             properties.Add("consumer", consumerName);
             properties.Add("implementation", implementationName);
-            properties.Add("configPath", "repositories.implementations");
             properties.Add(InterfaceNamesProperty, string.Join(";", names));
             if (fixable)
             {
@@ -244,7 +240,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             }
 
             var interfaces = candidates.Length == 1 ? _catalog.Describe(candidates[0]) : string.Join(" or ", names);
-            report(Diagnostic.Create(ConsumerBoundToImplementation, location, properties.ToImmutable(),
+            report(DiagnosticProperties.Create(ConsumerBoundToImplementation, location, properties,
                 consumerName, _context.LayerOf(consumer) ?? "none", implementationName, _context.LayerOf(type) ?? "none", interfaces));
         }
 

@@ -73,10 +73,7 @@ public abstract class MigrationAnalyzer : ArchGateAnalyzer
 
     /// <summary>As <see cref="Create(DiagnosticDescriptor, Location, ImmutableDictionary{string, string?}.Builder, object?[])"/>, with an effective severity of its own.</summary>
     internal static Diagnostic Create(DiagnosticDescriptor descriptor, Location location, DiagnosticSeverity severity, ImmutableDictionary<string, string?>.Builder properties, params object?[] args)
-    {
-        properties[DiagnosticProperties.Rule] = descriptor.Id;
-        return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties.ToImmutable(), args);
-    }
+        => DiagnosticProperties.Create(descriptor, location, severity, properties, args);
 
     internal static string Qualified(MigrationOp op, string? name = null)
     {

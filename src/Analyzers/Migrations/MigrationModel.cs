@@ -296,17 +296,7 @@ internal sealed class MigrationOp
     public IOperation? Value(string parameterName)
     {
         var value = Argument(parameterName)?.Value;
-        return value is null ? null : Unwrap(value);
-    }
-
-    public static IOperation Unwrap(IOperation value)
-    {
-        while (value is IConversionOperation { IsImplicit: true } conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        return value;
+        return Operations.Unwrap(value, UnwrapOptions.ImplicitConversions);
     }
 
     /// <summary>The constant value of an argument; HasValue false when it is not a compile-time constant.</summary>
@@ -461,7 +451,7 @@ internal sealed class MigrationUnit
         var annotations = ImmutableArray.CreateBuilder<MigrationAnnotation>();
         IOperation current = invocation;
         while (current.Parent is IInvocationOperation chained
-            && chained.Instance is { } instance && Equals(MigrationOp.Unwrap(instance), current)
+            && chained.Instance is { } instance && Equals(Operations.Unwrap(instance, UnwrapOptions.ImplicitConversions), current)
             && chained.TargetMethod.Name is "Annotation" or "OldAnnotation"
             && IsOperationBuilder(chained.TargetMethod.ContainingType, compilation))
         {
@@ -470,7 +460,7 @@ internal sealed class MigrationUnit
             var hasValue = false;
             foreach (var argument in chained.Arguments)
             {
-                var argValue = MigrationOp.Unwrap(argument.Value);
+                var argValue = Operations.Unwrap(argument.Value, UnwrapOptions.ImplicitConversions)!;
                 if (argument.Parameter?.Name == "name" && argValue.ConstantValue is { HasValue: true, Value: string s })
                 {
                     name = s;
@@ -606,8 +596,14 @@ internal sealed class MigrationUnit
     public ImmutableDictionary<string, string?>.Builder Properties(string rule, MigrationOp? op)
     {
         var builder = ImmutableDictionary.CreateBuilder<string, string?>();
-        builder["rule"] = rule;
-        builder["migration"] = Compilation.MigrationId(Type) ?? Type.Name;
+        builder[DiagnosticProperties.Rule] = rule;
+        var migration = Compilation.MigrationId(Type) ?? Type.Name;
+        builder["migration"] = migration;
+
+        // The key symbol of a migration finding: the migration, and the operation with its table (and column).
+        builder[DiagnosticProperties.Symbol] = op is null
+            ? migration
+            : migration + ":" + op.Kind + "(" + MigrationAnalyzer.Qualified(op, op.Kind is "AddColumn" or "DropColumn" or "AlterColumn" or "RenameColumn" ? op.ObjectName : null) + ")";
         builder["provider"] = MigrationCompilation.ProviderKey(Provider);
         builder["providerSource"] = Compilation.Config.Provider == MigrationProvider.Auto ? "detected" : "archgate.json: migrations.provider";
         if (op is not null)

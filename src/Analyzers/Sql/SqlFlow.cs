@@ -78,8 +78,6 @@ internal sealed class SqlFlowCache
 
     public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, Forward>> PassThroughSummaries { get; } = SymbolCache.Create<IMethodSymbol, ImmutableDictionary<int, Forward>>();
 
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
-
     /// <summary>The operation tree of a declaration in this compilation (null when not in source here).</summary>
     public IOperation? OperationOf(SyntaxNode node, SemanticModel? preferred)
     {
@@ -90,8 +88,8 @@ internal sealed class SqlFlowCache
 
         var model = preferred is not null && preferred.SyntaxTree == node.SyntaxTree
             ? preferred
-#pragma warning disable RS1030 // The constant-ness of a helper or field declared in another file is read from its own tree; cached per tree and per symbol.
-            : _models.GetOrAdd(node.SyntaxTree, t => Compilation.GetSemanticModel(t));
+#pragma warning disable RS1030 // A helper or field declared in another file is read from its own tree. The model is asked for when needed (the driver's semantic-model provider shares it), not pinned here for the whole compilation; the summaries are cached per symbol.
+            : Compilation.GetSemanticModel(node.SyntaxTree);
 #pragma warning restore RS1030
         return model.GetOperation(node);
     }
@@ -785,15 +783,7 @@ internal sealed class SqlFlow
         return true;
     }
 
-    private static IOperation Unwrap(IOperation op)
-    {
-        while (op is IConversionOperation conversion)
-        {
-            op = conversion.Operand;
-        }
-
-        return op;
-    }
+    private static IOperation Unwrap(IOperation op) => Operations.Unwrap(op, UnwrapOptions.AllConversions)!;
 
     /// <summary>The names of the ADO.NET parameters in an array (a local or a creation): constant when each is created with a constant name.</summary>
     private void VisitParameterNames(IOperation collection, IOperation reportAt, List<FlowSource> into)
@@ -991,17 +981,7 @@ internal sealed class SqlFlow
 
     /// <summary>True when the return is not inside a nested lambda or local function of <paramref name="body"/>.</summary>
     private static bool BelongsTo(IOperation op, IOperation body)
-    {
-        for (var current = op.Parent; current is not null && current != body; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        => Operations.EnclosingFunction(op) is not { } function || !Operations.IsWithin(function, body);
 
     // ---- StringBuilder ---------------------------------------------------------------------
 

@@ -124,11 +124,7 @@ internal sealed class SqlTemplate
     /// <summary>Reads the SQL expression; null when it is not one interpolated string or concatenation.</summary>
     public static SqlTemplate? TryCreate(IOperation? value)
     {
-        while (value is IConversionOperation { IsImplicit: true } conversion)
-        {
-            value = conversion.Operand;
-        }
-
+        value = Operations.Unwrap(value, UnwrapOptions.ImplicitConversions);
         List<SqlPart>? parts;
         bool interpolated;
         switch (value)
