@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -116,7 +115,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- declarations ------------------------------------------------------------------
 
-        [MethodImpl(Jit.Optimized)]
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
             var typeSyntax = DeclaredTypeSyntax(context.Node);
@@ -155,7 +153,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary><c>int</c>, <c>string?</c>, <c>byte[]</c>, <c>void</c>: never an API, no binding needed.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static bool IsPredefined(TypeSyntax type)
         {
             while (true)
@@ -176,7 +173,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static TypeSyntax? DeclaredTypeSyntax(SyntaxNode node) => node switch
         {
             VariableDeclarationSyntax v => v.Type,
@@ -206,7 +202,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         /// it) an additional location. The group is found only when a use is reportable (<see cref="Group"/>),
         /// so clean code pays nothing for it.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public void AnalyzeUse(OperationAnalysisContext context)
         {
             var operation = context.Operation;
@@ -320,7 +315,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>The use <paramref name="operation"/> makes of one of <paramref name="rule"/>'s APIs, when it is reported (see the class comment); else null.</summary>
-        [MethodImpl(Jit.Optimized)]
         private Found? Evaluate(ApiRule rule, IOperation operation, INamedTypeSymbol consumer)
         {
             var selector = UseOf(rule, operation, out var api);
@@ -415,7 +409,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             });
 
         /// <summary>The selector when the operation uses one of the rule's APIs; <paramref name="api"/> is what is named in the message.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static ApiSelector? UseOf(ApiRule rule, IOperation operation, out ISymbol? api)
         {
             api = null;
@@ -664,7 +657,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static bool InNameOf(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
@@ -708,7 +700,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- reporting ---------------------------------------------------------------------
 
-        [MethodImpl(Jit.Optimized)]
         private bool AnyRuleApplies(INamedTypeSymbol consumer)
         {
             foreach (var rule in _rules)
