@@ -42,7 +42,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Data-access APIs (the dataAccess.apis of archgate.json: EF Core, ADO.NET, Dapper or your own patterns) may only be used in the code listed in dataAccess.allowedIn. Everywhere else, go through the approved repository interfaces.");
 
-    public static readonly DiagnosticDescriptor RestrictedApi = Rules.Create(
+    public static readonly DiagnosticDescriptor RestrictedApiOutsideScope = Rules.Create(
         RuleIdentifiers.RestrictedApiOutsideScope,
         "Restricted API used outside its allowed scope",
         "'{0}' uses {1}, which archgate.json {2} ({3}) allows only in {4}: {5}",
@@ -50,7 +50,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Each entry of 'restrictions' in archgate.json allows its APIs only in its 'allowedIn' scope, for the reason given in 'because'. It is BannedApiAnalyzers' BannedSymbols.txt, scoped.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DataAccessOutsideScope, RestrictedApi);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DataAccessOutsideScope, RestrictedApiOutsideScope);
 
     private static readonly ImmutableArray<SyntaxKind> DeclarationKinds = ImmutableArray.Create(
         SyntaxKind.VariableDeclaration, SyntaxKind.PropertyDeclaration, SyntaxKind.IndexerDeclaration, SyntaxKind.EventDeclaration,
@@ -82,7 +82,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
             foreach (var restriction in config.Restrictions)
             {
-                var rule = new ApiRule(RestrictedApi, restriction.Apis, restriction.AllowedIn, restriction.ConfigPath, restriction, archGate, groups);
+                var rule = new ApiRule(RestrictedApiOutsideScope, restriction.Apis, restriction.AllowedIn, restriction.ConfigPath, restriction, archGate, groups);
                 if (!rule.IsEmpty)
                 {
                     rules.Add(rule);
