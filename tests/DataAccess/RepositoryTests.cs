@@ -165,7 +165,7 @@ public class RepositoryTests
                     public OrdersController({|#0:Shop.Infrastructure.Persistence.OrderRepository|} orders) { }
                 }
             }
-            """, Config, new DiagnosticResult(RepositoryAnalyzer.ConsumerBoundToImplementation).WithLocation(0).WithArguments(
+            """, Config, new DiagnosticResult(RepositoryAnalyzer.ConsumerBoundToRepositoryImplementation).WithLocation(0).WithArguments(
                 "Shop.Api.OrdersController", "Api", "Shop.Infrastructure.Persistence.OrderRepository", "Infrastructure",
                 "IOrderRepository (Shop.Application.Abstractions)"));
     }

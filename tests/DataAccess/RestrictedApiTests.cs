@@ -42,7 +42,7 @@ public class RestrictedApiTests
                 }
             }
             """, HttpConfig,
-            new DiagnosticResult(DataAccessAnalyzer.RestrictedApi).WithLocation(0).WithArguments(
+            new DiagnosticResult(DataAccessAnalyzer.RestrictedApiOutsideScope).WithLocation(0).WithArguments(
                 "Shop.Api.PaymentsController", "'System.Net.Http.HttpClient'", "restrictions[0]", "T:System.Net.Http.HttpClient",
                 "Infrastructure", "outbound HTTP goes through the typed clients in Infrastructure"),
             Verifier.Diagnostic("AG2004").WithSpan(10, 16, 10, 26));
@@ -258,7 +258,7 @@ public class RestrictedApiTests
                 }
             }
             """, ConfigWith("""[ { "apis": ["@dapper"], "allowedIn": ["Shop.Infrastructure.Dapper.**"] } ]"""),
-            new DiagnosticResult(DataAccessAnalyzer.RestrictedApi).WithLocation(0).WithArguments(
+            new DiagnosticResult(DataAccessAnalyzer.RestrictedApiOutsideScope).WithLocation(0).WithArguments(
                 "Shop.Infrastructure.Reports.Report", "'Dapper.SqlMapper.ExecuteScalar'", "restrictions[0]", "@dapper",
                 "Shop.Infrastructure.Dapper.**", "move this use into Shop.Infrastructure.Dapper.**, or depend on an abstraction implemented there"));
     }
@@ -279,7 +279,7 @@ public class RestrictedApiTests
                 public static void Main() => Console.WriteLine(DateTime.Now);
             }
             """, ConfigWith("""[ { "apis": ["P:System.DateTime.Now"], "because": "use TimeProvider." } ]"""),
-            new DiagnosticResult(DataAccessAnalyzer.RestrictedApi).WithLocation(0).WithArguments(
+            new DiagnosticResult(DataAccessAnalyzer.RestrictedApiOutsideScope).WithLocation(0).WithArguments(
                 "Shop.Infrastructure.Time.Clock", "'System.DateTime.Now'", "restrictions[0]", "P:System.DateTime.Now",
                 "the composition root", "use TimeProvider"));
     }

@@ -96,7 +96,7 @@ public class AssemblyLayerTests
     {
         var test = Verifier.Create(Config, "namespace Shop.Domain.Orders { public class Order { } }");
         AddProject(test, "Shop.Infrastructure", InfrastructureSource);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerDescriptors.ForbiddenAssemblyReference).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerAnalyzer.ForbiddenAssemblyReference).WithMessage(
             "Assembly 'TestProject' (layer Domain) references assembly 'Shop.Infrastructure' (layer Infrastructure); Domain may use: nothing outside itself (archgate.json: dependencies.Domain). Remove the project or assembly reference and depend on an abstraction declared in Domain instead."));
         await test.RunAsync();
     }

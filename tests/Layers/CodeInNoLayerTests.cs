@@ -103,7 +103,7 @@ public class CodeInNoLayerTests
     public async Task File_scoped_namespace_in_no_layer_is_reported_with_the_full_message()
     {
         var test = Verifier.Create(Config, FileScoped);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerDescriptors.CodeInNoLayer).WithLocation(0).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerAnalyzer.CodeInNoLayer).WithLocation(0).WithMessage(
             "Namespace 'Shop.Jobs' is in no declared layer, but archgate.json requires one (requireLayer: true); declared layers: " + DeclaredLayers
             + ". Add a pattern matching 'Shop.Jobs' to a layer's 'namespaces' in archgate.json, or move the code into a layer's namespace."));
         await test.RunAsync();

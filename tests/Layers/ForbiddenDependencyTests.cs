@@ -169,7 +169,7 @@ public class ForbiddenDependencyTests
                 public class Order { public Shop.Infrastructure.{|#0:Db|}? Store { get; set; } }
             }
             """, LayerSources.Targets);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerDescriptors.ForbiddenDependency).WithLocation(0).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerAnalyzer.ForbiddenLayerDependency).WithLocation(0).WithMessage(
             "'Shop.Domain.Orders.Order' (layer Domain) uses 'Shop.Infrastructure.Db' (layer Infrastructure); Domain may use: nothing outside itself (archgate.json: dependencies.Domain). Depend on an abstraction declared in Domain instead."));
         await test.RunAsync();
     }
@@ -183,7 +183,7 @@ public class ForbiddenDependencyTests
                 public class OrdersEndpoint { public object Handle() => new Shop.Infrastructure.{|#0:Db|}(); }
             }
             """, LayerSources.Targets);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerDescriptors.ForbiddenDependency).WithLocation(0).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(LayerAnalyzer.ForbiddenLayerDependency).WithLocation(0).WithMessage(
             "'Shop.Api.Endpoints.OrdersEndpoint' (layer Api) uses 'Shop.Infrastructure.Db' (layer Infrastructure); Api may use: Application, Domain (archgate.json: dependencies.Api). Depend on an abstraction declared in Api or an allowed layer (Application, Domain) instead."));
         await test.RunAsync();
     }

@@ -80,7 +80,7 @@ public class BlockingOnAsyncDataAccessTests
             }
             """ + Model;
         var test = FixVerifier.Create(null, source, source);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(BlockingOnAsyncDataAccessAnalyzer.Rule).WithLocation(0).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(BlockingOnAsyncDataAccessAnalyzer.BlockingOnAsyncDataAccess).WithLocation(0).WithMessage(
             "'.Result' blocks the thread until the async database call 'ToListAsync' completes; never block on async data access, it starves the thread pool and can deadlock (ArchGate.Queries, AG4003). Make method 'All' async and await the task instead."));
         await test.RunAsync();
     }

@@ -29,7 +29,7 @@ public class MaterializeBeforeOperatorsTests
             }
             """ + Model;
         var test = Verifier.Create(null, source);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.Rule).WithLocation(0).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.MaterializeBeforeOperators).WithLocation(0).WithMessage(
             "'ToList()' loads every row of the query into memory before 'Where' runs on the result; query shape keeps filtering, projection, sorting, paging and aggregates in the database (ArchGate.Queries, AG4004). Move 'Where' before 'ToList()' so that it is translated to SQL."));
         await test.RunAsync();
     }
@@ -158,8 +158,8 @@ public class MaterializeBeforeOperatorsTests
             }
             """ + Model;
         await Verifier.AnalyzerAsync(source,
-            new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.Rule).WithLocation(0).WithArguments("ToList()", "FirstOrDefault"),
-            new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.Rule).WithLocation(1).WithArguments("ToList()", "FirstOrDefault"));
+            new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.MaterializeBeforeOperators).WithLocation(0).WithArguments("ToList()", "FirstOrDefault"),
+            new DiagnosticResult(MaterializeBeforeOperatorsAnalyzer.MaterializeBeforeOperators).WithLocation(1).WithArguments("ToList()", "FirstOrDefault"));
     }
 
     [Fact]

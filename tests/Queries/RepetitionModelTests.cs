@@ -98,8 +98,8 @@ public class RepetitionModelTests
     {
         await RoundTrip.AnalyzerAsync(
             Source,
-            new DiagnosticResult(RoundTripInLoopAnalyzer.Rule).WithLocation(0).WithArguments("DbSet.Find", "the lambda passed to 'List.ConvertAll'", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"),
-            new DiagnosticResult(RoundTripInLoopAnalyzer.Rule).WithLocation(2).WithArguments("DbSet.Find", "a 'foreach' loop", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"));
+            new DiagnosticResult(RoundTripInLoopAnalyzer.RoundTripInLoop).WithLocation(0).WithArguments("DbSet.Find", "the lambda passed to 'List.ConvertAll'", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"),
+            new DiagnosticResult(RoundTripInLoopAnalyzer.RoundTripInLoop).WithLocation(2).WithArguments("DbSet.Find", "a 'foreach' loop", "load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory"));
     }
 
     [Fact]
@@ -107,8 +107,8 @@ public class RepetitionModelTests
     {
         await SaveInLoop.AnalyzerAsync(
             Source,
-            new DiagnosticResult(SaveChangesInLoopAnalyzer.Rule).WithLocation(1).WithArguments("ShopDbContext.SaveChanges", "a lambda run per element by 'List.ConvertAll'"),
-            new DiagnosticResult(SaveChangesInLoopAnalyzer.Rule).WithLocation(3).WithArguments("ShopDbContext.SaveChanges", "a 'foreach' loop"));
+            new DiagnosticResult(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(1).WithArguments("ShopDbContext.SaveChanges", "a lambda run per element by 'List.ConvertAll'"),
+            new DiagnosticResult(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(3).WithArguments("ShopDbContext.SaveChanges", "a 'foreach' loop"));
     }
 
     [Fact]

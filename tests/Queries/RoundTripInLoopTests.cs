@@ -59,7 +59,7 @@ public class RoundTripInLoopTests
             }
             """ + Model + Repository;
         var test = Verifier.Create(null, source);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(RoundTripInLoopAnalyzer.Rule).WithLocation(0).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(RoundTripInLoopAnalyzer.RoundTripInLoop).WithLocation(0).WithMessage(
             "'DbSet.FindAsync' goes to the database once per iteration of a 'foreach' loop: N+1 round trips; query shape forbids a round trip per element (ArchGate.Queries, AG4001). Instead, load the rows once before the loop (one query with Contains over the keys, a join or Include, or a projection) and look them up in memory."));
         await test.RunAsync();
     }

@@ -63,7 +63,7 @@ public class SyncDataAccessInAsyncTests
             }
             """ + Model;
         var test = Verifier.Create(null, source);
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(SyncDataAccessInAsyncAnalyzer.Rule).WithLocation(0).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(SyncDataAccessInAsyncAnalyzer.SyncDataAccessInAsync).WithLocation(0).WithMessage(
             "'DbContext.SaveChanges' is a synchronous database call inside async method 'Save' and blocks a thread while the database answers; async code uses the async data-access API (ArchGate.Queries, AG4002). Use 'await SaveChangesAsync' instead."));
         await test.RunAsync();
     }

@@ -61,7 +61,7 @@ public class UnboundedEndpointQueryTests
     {
         var test = Verifier.Create(null, Usings + Endpoints + Model);
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", Enable));
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(UnboundedEndpointQueryAnalyzer.Rule).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithMessage(
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(UnboundedEndpointQueryAnalyzer.UnboundedEndpointQuery).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithMessage(
             "Endpoint 'OrdersController.GetAll' returns every row of 'Orders' with no filter, Take or paging; endpoints return bounded result sets (ArchGate.Queries, AG4005). Page the query (Skip/Take with a maximum page size) or limit it with Take."));
         test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG4005").WithLocation(1).WithArguments("'OrdersController.Customers'", "Customers"));
         test.ExpectedDiagnostics.Add(Verifier.Diagnostic("AG4005").WithLocation(2).WithArguments("'MapGet /orders'", "Orders"));
@@ -71,7 +71,7 @@ public class UnboundedEndpointQueryTests
     [Fact]
     public async Task Disabled_by_default_and_reported_once_enabled_in_a_plain_compilation()
     {
-        Assert.False(UnboundedEndpointQueryAnalyzer.Rule.IsEnabledByDefault);
+        Assert.False(UnboundedEndpointQueryAnalyzer.UnboundedEndpointQuery.IsEnabledByDefault);
         var source = Usings + (Endpoints.Replace("{|#0:", "").Replace("{|#1:", "").Replace("{|#2:", "").Replace("|}", "")) + Model;
         var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest));
         var options = new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable);

@@ -42,7 +42,7 @@ public class CrossProjectTests
         """;
 
     /// <summary>Without the declaration, Db.Run is a public pass-through of its own project (Info).</summary>
-    private static DiagnosticResult UndeclaredRun => new DiagnosticResult(SqlDescriptors.SqlPassThrough)
+    private static DiagnosticResult UndeclaredRun => new DiagnosticResult(SqlInjectionAnalyzer.SqlPassThrough)
         .WithSpan("/Shop.Data/Test0.cs", 13, 35, 13, 38).WithArguments("Run", "sql", "DbCommand.CommandText");
 
     private static CSharpAnalyzerTest<SqlInjectionAnalyzer, DefaultVerifier> Create(string? config, string source)
@@ -115,7 +115,7 @@ public class CrossProjectTests
                 public List<User> All(ShopDb db) => db.Users.FromSqlRaw({|#0:UserSql.SelectAll()|}).ToList();
             }
             """ + SqlTestCode.Model);
-        test.ExpectedDiagnostics.Add(Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
+        test.ExpectedDiagnostics.Add(Verifier.Diagnostic(SqlInjectionAnalyzer.NonConstantSql).WithLocation(0).WithArguments(
             "FromSqlRaw",
             "'UserSql.SelectAll()' comes from the referenced assembly 'Shop.Data'",
             "ArchGate cannot see that this value is constant: the source of 'Shop.Data' is not part of this compilation",

@@ -65,7 +65,7 @@ public class EntryPointTests
                 public int Run(string sql) => _db.Run({|AG3001:sql|});
             }
             """,
-            Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
+            Verifier.Diagnostic(SqlInjectionAnalyzer.NonConstantSql).WithLocation(0).WithArguments(
                 "Db.Run",
                 "'sql' is not a compile-time constant ('Db.Run' passes it to 'ExecuteSqlRaw'); 'sql' is request data (a parameter of the controller action 'Delete')",
                 "SQL must never be assembled from run-time values (SQL injection)",
@@ -97,7 +97,7 @@ public class EntryPointTests
                 public int Forward(string sql) => _db.Run({|#0:sql|});
             }
             """,
-            new DiagnosticResult(SqlDescriptors.SqlPassThrough).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Forward", "sql", "ExecuteSqlRaw"));
+            new DiagnosticResult(SqlInjectionAnalyzer.SqlPassThrough).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Forward", "sql", "ExecuteSqlRaw"));
 
     [Fact]
     public Task Razor_page_handlers_and_hub_methods_are_request_data()

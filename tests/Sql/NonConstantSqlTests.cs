@@ -87,7 +87,7 @@ public class NonConstantSqlTests
                 return db.Users.FromSqlRaw({|#0:"SELECT * FROM Users WHERE Name = '" + name + "'"|});
             }
             """);
-        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
+        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlInjectionAnalyzer.NonConstantSql).WithLocation(0).WithArguments(
             "FromSqlRaw",
             "'name' is inserted into it between quotes, so it is certainly a value",
             "SQL must never be assembled from run-time values (SQL injection)",
@@ -231,7 +231,7 @@ public class NonConstantSqlTests
                 return db.Users.FromSqlRaw({|#0:sql|}).ToList();
             }
             """);
-        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
+        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlInjectionAnalyzer.NonConstantSql).WithLocation(0).WithArguments(
             "FromSqlRaw",
             "'sql' is built from 'name' at line 22",
             "SQL must never be assembled from run-time values (SQL injection)",
@@ -442,7 +442,7 @@ public class NonConstantSqlTests
                 return db.Users.FromSqlRaw({|#0:$"SELECT * FROM {table} WHERE Id = 1"|}).ToList();
             }
             """);
-        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
+        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlInjectionAnalyzer.NonConstantSql).WithLocation(0).WithArguments(
             "FromSqlRaw",
             "'table' is inserted into it",
             "SQL must never be assembled from run-time values (SQL injection)",

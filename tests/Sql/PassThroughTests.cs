@@ -7,7 +7,7 @@ namespace ArchGate.Tests.Sql;
 
 public class PassThroughTests
 {
-    private static DiagnosticResult Info(int location) => new DiagnosticResult(SqlDescriptors.SqlPassThrough).WithLocation(location);
+    private static DiagnosticResult Info(int location) => new DiagnosticResult(SqlInjectionAnalyzer.SqlPassThrough).WithLocation(location);
 
     [Fact]
     public async Task AG3003_public_method_forwarding_its_parameter_is_reported_as_info_not_AG3001()

@@ -68,7 +68,7 @@ public class RawSqlPolicyTests
                 }
             }
             """ + SqlTestCode.Model;
-        await Verifier.AnalyzerAsync(source, Config, Verifier.Diagnostic(SqlDescriptors.RawSqlOutsideAllowedScope).WithLocation(0).WithArguments(
+        await Verifier.AnalyzerAsync(source, Config, Verifier.Diagnostic(RawSqlPolicyAnalyzer.RawSqlOutsideAllowedScope).WithLocation(0).WithArguments(
             "FromSqlRaw", "Shop.Application.OrderQueries", " (layer Application)", "Infrastructure"));
     }
 

@@ -73,7 +73,7 @@ public class SplicedParameterTests
             public List<User> FindByName(ShopDb db, string name)
                 => db.Users.FromSqlRaw({|#0:$"SELECT * FROM Users WHERE Name = '{name}'"|}).ToList();
             """);
-        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
+        await Verifier.AnalyzerAsync(source, Verifier.Diagnostic(SqlInjectionAnalyzer.NonConstantSql).WithLocation(0).WithArguments(
             "FromSqlRaw",
             "'name' is inserted into it between quotes, so it is certainly a value; 'name' is a parameter of the public 'FindByName', so callers in other projects can pass any text",
             "SQL must never be assembled from run-time values (SQL injection)",
@@ -132,7 +132,7 @@ public class SplicedParameterTests
                 RunInternal(db, {|AG3001:input()|});
             }
             """,
-            new DiagnosticResult(SqlDescriptors.SqlPassThrough).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Run", "sql", "ExecuteSqlRaw"));
+            new DiagnosticResult(SqlInjectionAnalyzer.SqlPassThrough).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Run", "sql", "ExecuteSqlRaw"));
 
     // ---- 5. virtual, override and interface implementations ---------------------------------
 
@@ -164,7 +164,7 @@ public class SplicedParameterTests
                 internal override int Delete(ShopDb db, string name) => db.Database.ExecuteSqlRaw({|AG3001:$"DELETE FROM Users WHERE Name <> '{name}'"|});
             }
             """ + SqlTestCode.Model,
-            Verifier.Diagnostic(SqlDescriptors.NonConstantSql).WithLocation(0).WithArguments(
+            Verifier.Diagnostic(SqlInjectionAnalyzer.NonConstantSql).WithLocation(0).WithArguments(
                 "ExecuteSqlRaw",
                 "'name' is inserted into it between quotes, so it is certainly a value; 'name' is a parameter of 'Delete', which is an interface implementation, so calls through the base type or interface are not checked",
                 "SQL must never be assembled from run-time values (SQL injection)",

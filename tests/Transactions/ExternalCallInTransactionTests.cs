@@ -38,7 +38,7 @@ public class ExternalCallInTransactionTests
             }
             """);
         await Verifier.AnalyzerAsync(source, null,
-            Verifier.Diagnostic(ExternalCallInTransactionAnalyzer.Rule).WithLocation(0).WithLocation(1)
+            Verifier.Diagnostic(ExternalCallInTransactionAnalyzer.ExternalCallInsideTransaction).WithLocation(0).WithLocation(1)
                 .WithArguments("HttpClient.PostAsync", "an HttpClient request", SeveralSaveChangesTests.LineOf(source, "// begin")));
     }
 
@@ -57,7 +57,7 @@ public class ExternalCallInTransactionTests
             }
             """);
         await Verifier.AnalyzerAsync(source, BusConfig,
-            Verifier.Diagnostic(ExternalCallInTransactionAnalyzer.Rule).WithLocation(0).WithLocation(1)
+            Verifier.Diagnostic(ExternalCallInTransactionAnalyzer.ExternalCallInsideTransaction).WithLocation(0).WithLocation(1)
                 .WithArguments("IBus.Publish", "archgate.json: transactions.externalCalls 'M:Shop.Bus.IBus.Publish``1(``0)'", SeveralSaveChangesTests.LineOf(source, "// begin")));
     }
 

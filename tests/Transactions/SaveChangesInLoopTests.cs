@@ -37,7 +37,7 @@ public class SaveChangesInLoopTests
                 }
             }
             """,
-            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(0).WithArguments("ShopDbContext.SaveChanges", "a 'foreach' loop"));
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(0).WithArguments("ShopDbContext.SaveChanges", "a 'foreach' loop"));
     }
 
     [Fact]
@@ -73,10 +73,10 @@ public class SaveChangesInLoopTests
                 }
             }
             """,
-            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(0).WithArguments("ShopDbContext.SaveChangesAsync", "a 'for' loop"),
-            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(1).WithArguments("ShopDbContext.SaveChangesAsync", "a 'while' loop"),
-            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(2).WithArguments("ShopDbContext.SaveChanges", "a 'do' loop"),
-            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(3).WithArguments("ShopDbContext.SaveChangesAsync", "an 'await foreach' loop"));
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(0).WithArguments("ShopDbContext.SaveChangesAsync", "a 'for' loop"),
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(1).WithArguments("ShopDbContext.SaveChangesAsync", "a 'while' loop"),
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(2).WithArguments("ShopDbContext.SaveChanges", "a 'do' loop"),
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(3).WithArguments("ShopDbContext.SaveChangesAsync", "an 'await foreach' loop"));
     }
 
     [Fact]
@@ -89,8 +89,8 @@ public class SaveChangesInLoopTests
                 await Task.WhenAll(orders.Select(async o => { _db.Orders.Add(o); await {|#1:_db.SaveChangesAsync()|}; }));
             }
             """,
-            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(0).WithArguments("ShopDbContext.SaveChanges", "a lambda run per element by 'List.ForEach'"),
-            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(1).WithArguments("ShopDbContext.SaveChangesAsync", "a lambda run per element by 'Enumerable.Select'"));
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(0).WithArguments("ShopDbContext.SaveChanges", "a lambda run per element by 'List.ForEach'"),
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(1).WithArguments("ShopDbContext.SaveChangesAsync", "a lambda run per element by 'Enumerable.Select'"));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class SaveChangesInLoopTests
                 }
             }
             """,
-            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.Rule).WithLocation(0).WithArguments("IApplicationDbContext.SaveChangesAsync", "a 'foreach' loop"));
+            Verifier.Diagnostic(SaveChangesInLoopAnalyzer.SaveChangesInLoop).WithLocation(0).WithArguments("IApplicationDbContext.SaveChangesAsync", "a 'foreach' loop"));
     }
 
     [Fact]

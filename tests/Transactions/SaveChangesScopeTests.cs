@@ -42,7 +42,7 @@ public class SaveChangesScopeTests
     public async Task Repository_saving_on_its_own_is_reported()
     {
         await Verifier.AnalyzerAsync(TransactionSources.Usings + Repository + TransactionSources.Model, UnitOfWorkConfig,
-            Verifier.Diagnostic(SaveChangesScopeAnalyzer.Rule).WithLocation(0).WithArguments(
+            Verifier.Diagnostic(SaveChangesScopeAnalyzer.SaveChangesOutsideUnitOfWork).WithLocation(0).WithArguments(
                 "ShopDbContext.SaveChangesAsync",
                 "Shop.Infrastructure.Persistence.OrderRepository",
                 "transactions.saveChangesAllowedIn",
@@ -129,7 +129,7 @@ public class SaveChangesScopeTests
             }
             """;
         await Verifier.AnalyzerAsync(TransactionSources.Usings + source + TransactionSources.Model, UnitOfWorkConfig,
-            Verifier.Diagnostic(SaveChangesScopeAnalyzer.Rule).WithLocation(0).WithArguments(
+            Verifier.Diagnostic(SaveChangesScopeAnalyzer.SaveChangesOutsideUnitOfWork).WithLocation(0).WithArguments(
                 "IApplicationDbContext.SaveChangesAsync", "Shop.Infrastructure.Persistence.OrderWriter", "transactions.saveChangesAllowedIn", "Shop.Infrastructure.Persistence.UnitOfWork"));
     }
 
@@ -171,7 +171,7 @@ public class SaveChangesScopeTests
             }
             """;
         await Verifier.AnalyzerAsync(TransactionSources.Usings + source + TransactionSources.Model, LayerConfig,
-            Verifier.Diagnostic(SaveChangesScopeAnalyzer.Rule).WithLocation(0).WithArguments(
+            Verifier.Diagnostic(SaveChangesScopeAnalyzer.SaveChangesOutsideUnitOfWork).WithLocation(0).WithArguments(
                 "DbContext.SaveChanges", "Shop.Infrastructure.Jobs.Cleanup", "transactions.saveChangesAllowedIn", "Application"));
     }
 

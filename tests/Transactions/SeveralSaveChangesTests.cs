@@ -51,7 +51,7 @@ public class SeveralSaveChangesTests
             }
             """);
         await Verifier.AnalyzerAsync(source, null,
-            Verifier.Diagnostic(SeveralSaveChangesAnalyzer.Rule).WithLocation(0).WithLocation(1)
+            Verifier.Diagnostic(SeveralSaveChangesAnalyzer.SeveralSaveChangesWithoutTransaction).WithLocation(0).WithLocation(1)
                 .WithArguments("ShopDbContext.SaveChangesAsync", "Place", LineOf(source, "// first")));
     }
 

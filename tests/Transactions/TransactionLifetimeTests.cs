@@ -10,13 +10,13 @@ public class TransactionLifetimeTests
     private static string Source(string body) => SeveralSaveChangesTests.Source(body);
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NotDisposed(int location, string transaction, string member)
-        => Verifier.Diagnostic(TransactionLifetimeAnalyzer.Rule).WithLocation(location).WithArguments(
+        => Verifier.Diagnostic(TransactionLifetimeAnalyzer.TransactionNotDisposedOrCommitted).WithLocation(location).WithArguments(
             transaction, "disposed", member,
             "an undisposed transaction keeps its connection and locks until the garbage collector finalizes it",
             "declare it with 'using' ('await using' in async code) or dispose it in a finally block");
 
     private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NotCommitted(int location, string transaction, string member, string what)
-        => Verifier.Diagnostic(TransactionLifetimeAnalyzer.Rule).WithLocation(location).WithArguments(
+        => Verifier.Diagnostic(TransactionLifetimeAnalyzer.TransactionNotDisposedOrCommitted).WithLocation(location).WithArguments(
             transaction, "committed", member,
             "an uncommitted transaction is rolled back when it is disposed, silently losing the work",
             what);

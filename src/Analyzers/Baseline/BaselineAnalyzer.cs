@@ -24,12 +24,33 @@ namespace ArchGate.Analyzers.Baseline;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BaselineAnalyzer : ArchGateAnalyzer
 {
+    private const string Docs = " See docs/baseline.md.";
+
+    public static readonly DiagnosticDescriptor BaselineInvalid = Rules.Create(
+        RuleIdentifiers.BaselineInvalid, "archgate.baseline.json cannot be used", "{0}", RuleCategories.Configuration,
+        DiagnosticSeverity.Error,
+        "archgate.baseline.json is not valid JSON, or an entry is not a complete fingerprint (rule, file, member, symbol, count). A baseline that cannot be read is not applied at all, so every existing finding is reported again: the gate fails closed instead of guessing." + Docs);
+
+    public static readonly DiagnosticDescriptor BaselineStaleEntry = Rules.Create(
+        RuleIdentifiers.BaselineStaleEntry, "Baseline entry matches no finding", "{0}", RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "An entry of archgate.baseline.json tolerates more findings than the code still has: the debt was paid. Remove the entry (or lower its count) so that the baseline only shrinks and cannot hide a new finding later; `dotnet build -p:ArchGateWriteBaseline=true` does it for the whole solution." + Docs,
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor BaselineFindingRecorded = Rules.Create(
+        RuleIdentifiers.BaselineFindingRecorded, "Finding recorded for the baseline", "{0}", RuleCategories.Configuration,
+        DiagnosticSeverity.Info,
+        "Reported only in a build with ArchGateWriteBaseline=true: one per ArchGate finding, carrying its fingerprint in its properties; the package's MSBuild task reads them from the compiler's error log and writes archgate.baseline.json." + Docs,
+        true,
+        WellKnownDiagnosticTags.CompilationEnd);
+
     private static readonly Lazy<ImmutableArray<Type>> RuleAnalyzerTypes = new(FindRuleAnalyzerTypes);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        BaselineDescriptors.Invalid,
-        BaselineDescriptors.StaleEntry,
-        BaselineDescriptors.FindingRecorded);
+        BaselineInvalid,
+        BaselineStaleEntry,
+        BaselineFindingRecorded);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -62,7 +83,7 @@ public sealed class BaselineAnalyzer : ArchGateAnalyzer
 
                     foreach (var problem in problems)
                     {
-                        fileContext.ReportDiagnostic(DiagnosticProperties.Create(BaselineDescriptors.Invalid, LocationIn(path, fileText, problem.Span), null, problem.Message));
+                        fileContext.ReportDiagnostic(DiagnosticProperties.Create(BaselineInvalid, LocationIn(path, fileText, problem.Span), null, problem.Message));
                     }
                 });
             }
@@ -103,13 +124,13 @@ public sealed class BaselineAnalyzer : ArchGateAnalyzer
                     foreach (var finding in findings)
                     {
                         var key = Fingerprint.For(finding, Model, settings, end.CancellationToken);
-                        var properties = DiagnosticProperties.For(BaselineDescriptors.FindingRecorded);
+                        var properties = DiagnosticProperties.For(BaselineFindingRecorded);
                         properties["baselineRule"] = key.Rule;
                         properties["baselineFile"] = key.File;
                         properties["baselineMember"] = key.Member;
                         properties["baselineSymbol"] = key.Symbol;
                         var location = finding.Location.IsInSource ? finding.Location : Location.None;
-                        end.ReportDiagnostic(DiagnosticProperties.Create(BaselineDescriptors.FindingRecorded, location, properties,
+                        end.ReportDiagnostic(DiagnosticProperties.Create(BaselineFindingRecorded, location, properties,
                             $"{key.Rule} recorded for the baseline (ArchGateWriteBaseline=true): {finding.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}"));
                     }
 
@@ -139,7 +160,7 @@ public sealed class BaselineAnalyzer : ArchGateAnalyzer
                     var message = n == 0
                         ? $"this baseline entry ({entry.Key.Rule} in {entry.Key.File}, {Describe(entry.Key.Member)}) matches no finding any more: the debt was paid. Remove the entry, or run dotnet build -p:ArchGateWriteBaseline=true to prune the baseline, so that it cannot hide a new finding later"
                         : $"this baseline entry ({entry.Key.Rule} in {entry.Key.File}, {Describe(entry.Key.Member)}) tolerates {entry.Count} findings but only {n} remain. Lower its count to {n}, or run dotnet build -p:ArchGateWriteBaseline=true to prune the baseline, so that it cannot hide a new finding later";
-                    end.ReportDiagnostic(DiagnosticProperties.Create(BaselineDescriptors.StaleEntry, LocationIn(file!.Path, text, entry.Span), null, message));
+                    end.ReportDiagnostic(DiagnosticProperties.Create(BaselineStaleEntry, LocationIn(file!.Path, text, entry.Span), null, message));
                 }
             });
         });

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -92,7 +91,6 @@ internal sealed class DataAccessFacts
     // ---- database calls --------------------------------------------------------------------
 
     /// <summary>Classifies a call: which kind of database call it is, or <see cref="DbCallKind.None"/>.</summary>
-    [MethodImpl(Jit.Optimized)]
     public DbCallKind Classify(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
@@ -190,7 +188,6 @@ internal sealed class DataAccessFacts
     /// A save: <see cref="IsDbContextSave"/>, or a <c>Save*</c>/<c>Commit*</c> method of an approved
     /// repository or unit of work (archgate.json <c>repositories</c>).
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsSave(IMethodSymbol? method)
     {
         if (method is null || method.IsStatic)
@@ -213,7 +210,6 @@ internal sealed class DataAccessFacts
     /// included), or of an interface that abstracts a DbContext: one exposing a <c>DbSet&lt;T&gt;</c>
     /// (the <c>IApplicationDbContext</c> of Clean Architecture templates).
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsDbContextSave(IMethodSymbol? method)
         => method is not null
            && (method.Name == "SaveChanges" || method.Name == "SaveChangesAsync")
@@ -281,7 +277,6 @@ internal sealed class DataAccessFacts
     // ---- transactions ----------------------------------------------------------------------
 
     /// <summary>The kind of transaction a <c>BeginTransaction(Async)</c> call begins; None for any other call.</summary>
-    [MethodImpl(Jit.Optimized)]
     public TransactionKind BeginKind(IMethodSymbol? method)
     {
         if (method is null || (method.Name != "BeginTransaction" && method.Name != "BeginTransactionAsync"))
@@ -383,7 +378,6 @@ internal sealed class DataAccessFacts
     /// <c>repositories.implementations</c>, or of a class implementing a matched interface. Change-tracking
     /// methods (<c>Add*</c>, <c>Attach*</c>, <c>Remove*</c>, <c>Update*</c> returning no task) are not.
     /// </summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsRepositoryMethod(IMethodSymbol method)
     {
         if (_repositoryMethods is null || method.MethodKind != MethodKind.Ordinary || method.IsStatic)
@@ -456,7 +450,6 @@ internal sealed class DataAccessFacts
     // ---- async data access -----------------------------------------------------------------
 
     /// <summary>True when a method is an async data-access method (EF Core, Dapper, ADO.NET) returning a task.</summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsAsyncDataAccess(IMethodSymbol method)
     {
         if (!IsTaskLike(method.ReturnType))
@@ -482,7 +475,6 @@ internal sealed class DataAccessFacts
     }
 
     /// <summary>True for Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt;.</summary>
-    [MethodImpl(Jit.Optimized)]
     public bool IsTaskLike(ITypeSymbol? type)
     {
         var definition = type?.OriginalDefinition;
@@ -500,7 +492,6 @@ internal sealed class DataAccessFacts
     /// </summary>
     public bool IsDatabaseQuery(IOperation? operation) => IsDatabaseQuery(operation, 0);
 
-    [MethodImpl(Jit.Optimized)]
     private bool IsDatabaseQuery(IOperation? operation, int depth)
     {
         operation = Operations.Unwrap(operation, UnwrapOptions.Conversions);

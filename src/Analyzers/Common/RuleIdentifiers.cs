@@ -3,6 +3,11 @@ namespace ArchGate.Analyzers;
 /// <summary>
 /// Every diagnostic ID of ArchGate, with a readable name. The ranges per category are fixed by the
 /// product specification and checked by a test (<c>RuleCatalogTests</c>).
+/// <para>
+/// Each descriptor is declared in the analyzer that reports it, as a public static field named like its
+/// identifier here (<c>RoundTripInLoopAnalyzer.RoundTripInLoop</c>, <c>ConfigurationAnalyzer.ConfigSyntaxError</c>),
+/// and created with <c>Rules.Create</c>.
+/// </para>
 /// </summary>
 public static class RuleIdentifiers
 {

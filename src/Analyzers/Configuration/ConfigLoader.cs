@@ -51,7 +51,7 @@ public static class ConfigLoader
     /// <summary>The result for a file whose text cannot be read: fail closed, reported at 1:1.</summary>
     internal static readonly ConfigReadResult Unreadable = new(
         ArchGateConfig.Unreadable,
-        ImmutableArray.Create(new ConfigProblem(ConfigDescriptors.SyntaxError, default,
+        ImmutableArray.Create(new ConfigProblem(ConfigurationAnalyzer.ConfigSyntaxError, default,
             "archgate.json could not be read (the file is missing or not text); no ArchGate rule that needs configuration is applied. Check the path in ArchGateConfigFile or the file's encoding.",
             string.Empty)));
 

@@ -25,14 +25,14 @@ public sealed partial class ConfigReader
             var path = "layers." + property.Name;
             if (!IsLayerName(property.Name))
             {
-                Report(ConfigDescriptors.InvalidValue, property.NameSpan, path,
+                Report(ConfigurationAnalyzer.ConfigInvalidValue, property.NameSpan, path,
                     $"'{JsonParser.Truncate(property.Name)}' is not a valid layer name at {path}: a layer name is one word of letters, digits and '_' (no dots, no wildcards), so that scope lists can tell it from a pattern. Rename the layer.");
                 continue;
             }
 
             if (_layerSpans.ContainsKey(property.Name))
             {
-                Report(ConfigDescriptors.Duplicate, property.NameSpan, path,
+                Report(ConfigurationAnalyzer.ConfigDuplicate, property.NameSpan, path,
                     $"layer '{property.Name}' is declared more than once in 'layers'; only the first declaration is used. Merge the two declarations.");
                 continue;
             }
@@ -52,7 +52,7 @@ public sealed partial class ConfigReader
             {
                 if (s.Length == 0 || s.Any(c => !(char.IsLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '*')))
                 {
-                    Report(ConfigDescriptors.BadPattern, span, p,
+                    Report(ConfigurationAnalyzer.ConfigBadPattern, span, p,
                         $"'{JsonParser.Truncate(s)}' at {p} is not an assembly name. Write the assembly's simple name (e.g. \"Shop.Infrastructure\"); '*' is allowed.");
                     return false;
                 }
@@ -62,7 +62,7 @@ public sealed partial class ConfigReader
 
             if (namespaces.IsEmpty && assemblies.IsEmpty && _problems.Count == problemsBefore)
             {
-                Report(ConfigDescriptors.InvalidValue, property.NameSpan, path,
+                Report(ConfigurationAnalyzer.ConfigInvalidValue, property.NameSpan, path,
                     $"layer '{property.Name}' has neither 'namespaces' nor 'assemblies', so no code belongs to it. Add namespace patterns (e.g. \"Shop.{property.Name}.**\") or assembly names.");
             }
 
@@ -83,7 +83,7 @@ public sealed partial class ConfigReader
                 var path = "dependencies." + property.Name;
                 if (keySpans.ContainsKey(property.Name))
                 {
-                    Report(ConfigDescriptors.Duplicate, property.NameSpan, path,
+                    Report(ConfigurationAnalyzer.ConfigDuplicate, property.NameSpan, path,
                         $"'{JsonParser.Truncate(property.Name)}' appears more than once in 'dependencies'; only the first entry is used. Merge the two lists.");
                     continue;
                 }
@@ -104,7 +104,7 @@ public sealed partial class ConfigReader
             {
                 var span = _layerSpans.TryGetValue(layer.Name, out var declared) ? declared : default;
                 var where = value is null ? "there is no 'dependencies' section" : "'dependencies' has no entry for it";
-                Report(ConfigDescriptors.LayerMissingFromDependencies, span, "dependencies",
+                Report(ConfigurationAnalyzer.ConfigLayerMissingFromDependencies, span, "dependencies",
                     $"layer '{layer.Name}' is declared but {where}, so whether it may use other layers is left undecided (ArchGate allows it nothing). Add \"{layer.Name}\": [ ... ] to 'dependencies' with the layers it may use ([] for none).");
             }
         }
@@ -196,7 +196,7 @@ public sealed partial class ConfigReader
             var members = new HashSet<string>(component, StringComparer.Ordinal);
             var start = component.OrderBy(n => keySpans[n].Start).First();
             var cycle = ShortestCycle(start, members, successors);
-            Report(ConfigDescriptors.DependencyCycle, keySpans[start], "dependencies." + start,
+            Report(ConfigurationAnalyzer.ConfigDependencyCycle, keySpans[start], "dependencies." + start,
                 $"'dependencies' form a cycle: {DescribeCycle(cycle)}. Layers that may use each other are one layer in practice, so no rule between them can hold. Remove one direction (depend on an abstraction in the lower layer instead).");
         }
 

@@ -24,7 +24,7 @@ public sealed partial class ConfigReader
                 var index = GroupNames.IndexOf(s);
                 if (index < 0)
                 {
-                    Report(ConfigDescriptors.InvalidValue, span, p,
+                    Report(ConfigurationAnalyzer.ConfigInvalidValue, span, p,
                         $"'{JsonParser.Truncate(s)}' at {p} is not a built-in API group{DidYouMean(s, GroupNames)}. Use one of {string.Join(", ", GroupNames)}, or a pattern.");
                     return false;
                 }
@@ -106,7 +106,7 @@ public sealed partial class ConfigReader
 
             if (!pattern.IsDocumentationId)
             {
-                Report(ConfigDescriptors.BadPattern, span, p,
+                Report(ConfigurationAnalyzer.ConfigBadPattern, span, p,
                     $"'{JsonParser.Truncate(s)}' at {p} is not a documentation-comment ID; this list takes IDs of {KindsDescription(kinds)} only. Write e.g. \"M:Shop.Infrastructure.Db.Run(System.String)\".");
                 return false;
             }
@@ -150,13 +150,13 @@ public sealed partial class ConfigReader
         var pattern = NamePattern.TryParse(s, out var error);
         if (pattern is null)
         {
-            Report(ConfigDescriptors.BadPattern, span, path, $"'{JsonParser.Truncate(s)}' at {path} is not a valid pattern: {error}.");
+            Report(ConfigurationAnalyzer.ConfigBadPattern, span, path, $"'{JsonParser.Truncate(s)}' at {path} is not a valid pattern: {error}.");
             return null;
         }
 
         if (pattern.IsDocumentationId && docIdKinds.IndexOf(pattern.DocIdKind) < 0)
         {
-            Report(ConfigDescriptors.BadPattern, span, path, docIdKinds.Length == 0
+            Report(ConfigurationAnalyzer.ConfigBadPattern, span, path, docIdKinds.Length == 0
                 ? $"'{JsonParser.Truncate(s)}' at {path}: documentation-comment IDs are not accepted here. Write a namespace pattern such as \"Shop.Domain.**\"."
                 : $"'{JsonParser.Truncate(s)}' at {path}: this list takes IDs of {KindsDescription(docIdKinds)} only, not '{pattern.DocIdKind}:' IDs. Write a type or namespace pattern (e.g. \"Shop.Api.Program\", \"Shop.Api.**\").");
             return null;
@@ -190,7 +190,7 @@ public sealed partial class ConfigReader
             var text = item.Text!;
             if (!seen.Add(text))
             {
-                Report(ConfigDescriptors.Duplicate, item.Span, itemPath,
+                Report(ConfigurationAnalyzer.ConfigDuplicate, item.Span, itemPath,
                     $"'{JsonParser.Truncate(text)}' is listed more than once in {path} (again at {itemPath}). Remove the repetition.");
                 continue;
             }
@@ -252,14 +252,14 @@ public sealed partial class ConfigReader
             if (!known.Contains(property.Name))
             {
                 var where = path.Length == 0 ? "at the top level" : "in '" + path + "'";
-                Report(ConfigDescriptors.UnknownKey, property.NameSpan, propertyPath,
+                Report(ConfigurationAnalyzer.ConfigUnknownKey, property.NameSpan, propertyPath,
                     $"unknown key '{JsonParser.Truncate(property.Name)}' {where}{DidYouMean(property.Name, known)}; it is ignored, so whatever it was meant to configure is not applied. Correct or remove it; the keys allowed here are: {string.Join(", ", known)}.");
                 continue;
             }
 
             if (map.Contains(property.Name))
             {
-                Report(ConfigDescriptors.Duplicate, property.NameSpan, propertyPath,
+                Report(ConfigurationAnalyzer.ConfigDuplicate, property.NameSpan, propertyPath,
                     $"key '{property.Name}' appears more than once {(path.Length == 0 ? "at the top level" : "in '" + path + "'")}; only the first is used. Merge them into one.");
                 continue;
             }
@@ -290,7 +290,7 @@ public sealed partial class ConfigReader
         var where = path.Length == 0 ? "the top level of archgate.json" : "'" + path + "'";
         // An object or array is marked at its opening bracket, not over all its lines.
         var span = value.Kind is JsonKind.Object or JsonKind.Array ? new TextSpan(value.Span.Start, 1) : value.Span;
-        Report(ConfigDescriptors.WrongType, span, path,
+        Report(ConfigurationAnalyzer.ConfigWrongType, span, path,
             $"{where} must be {expected}, not {JsonValue.KindName(value.Kind)}; the value is ignored, so what it configures is not applied. Write it as {expected} (see archgate.schema.json for the shape).");
     }
 

@@ -100,7 +100,7 @@ public sealed partial class ConfigReader
         {
             // Never crash on a config file: an internal failure is a config error at 1:1 (fail closed).
             reader._problems.Clear();
-            reader._problems.Add(new ConfigProblem(ConfigDescriptors.SyntaxError, new TextSpan(0, 0),
+            reader._problems.Add(new ConfigProblem(ConfigurationAnalyzer.ConfigSyntaxError, new TextSpan(0, 0),
                 "archgate.json could not be read (" + ex.GetType().Name + "); no ArchGate rule that needs configuration is applied. Please report this as a bug.", string.Empty));
             return new ConfigReadResult(ArchGateConfig.Unreadable, reader._problems.ToImmutableArray());
         }
@@ -112,7 +112,7 @@ public sealed partial class ConfigReader
         foreach (var error in syntaxErrors)
         {
             var where = error.Path.Length == 0 ? string.Empty : " at '" + error.Path + "'";
-            Report(ConfigDescriptors.SyntaxError, error.Span, error.Path,
+            Report(ConfigurationAnalyzer.ConfigSyntaxError, error.Span, error.Path,
                 "archgate.json is not valid JSON" + where + ": " + error.Message + ". ArchGate does not apply a configuration it cannot read (comments and trailing commas are allowed).");
         }
 
@@ -155,7 +155,7 @@ public sealed partial class ConfigReader
         {
             if (!layerNames.Contains(name))
             {
-                Report(ConfigDescriptors.UnknownLayer, span, path,
+                Report(ConfigurationAnalyzer.ConfigUnknownLayer, span, path,
                     $"'{JsonParser.Truncate(name)}' at {path} is not a declared layer{DidYouMean(name, layerNames)}; declared layers: {Describe(layerNames)}. Declare it under 'layers' or correct the name.");
             }
         }
@@ -180,7 +180,7 @@ public sealed partial class ConfigReader
         var allowedIn = ReadScope(props.Get("allowedIn"), "dataAccess.allowedIn") ?? EmptyScope("dataAccess.allowedIn");
         if (props.Get("apis") is null)
         {
-            Report(ConfigDescriptors.InvalidValue, value.Span.Length > 0 ? new TextSpan(value.Span.Start, 1) : value.Span, "dataAccess",
+            Report(ConfigurationAnalyzer.ConfigInvalidValue, value.Span.Length > 0 ? new TextSpan(value.Span.Start, 1) : value.Span, "dataAccess",
                 "'dataAccess' has no 'apis', so no API is guarded. Add \"apis\": [\"@efcore\", \"@adonet\", \"@dapper\"] (or patterns).");
         }
 
@@ -241,7 +241,7 @@ public sealed partial class ConfigReader
             var index = ProviderNames.IndexOf(providerValue.Text!);
             if (index < 0)
             {
-                Report(ConfigDescriptors.InvalidValue, providerValue.Span, "migrations.provider",
+                Report(ConfigurationAnalyzer.ConfigInvalidValue, providerValue.Span, "migrations.provider",
                     $"'{JsonParser.Truncate(providerValue.Text!)}' at migrations.provider is not a migrations provider{DidYouMean(providerValue.Text!, ProviderNames)}. Use one of: {string.Join(", ", ProviderNames)}.");
             }
             else
@@ -279,14 +279,14 @@ public sealed partial class ConfigReader
             var path = "migrations.startAfter." + property.Name;
             if (property.Name.Trim().Length == 0 || property.Name.IndexOf('*') >= 0)
             {
-                Report(ConfigDescriptors.InvalidValue, property.NameSpan, path,
+                Report(ConfigurationAnalyzer.ConfigInvalidValue, property.NameSpan, path,
                     $"'{JsonParser.Truncate(property.Name)}' at migrations.startAfter is not an assembly name. Each key is the name of a migrations assembly (e.g. \"Shop.Data.SqlServer\"), each value the id of its last unchecked migration.");
                 continue;
             }
 
             if (result.ContainsKey(property.Name))
             {
-                Report(ConfigDescriptors.Duplicate, property.NameSpan, path,
+                Report(ConfigurationAnalyzer.ConfigDuplicate, property.NameSpan, path,
                     $"key '{JsonParser.Truncate(property.Name)}' appears more than once in 'migrations.startAfter'; only the first is used. Merge them into one.");
                 continue;
             }
@@ -313,7 +313,7 @@ public sealed partial class ConfigReader
             return value.Text;
         }
 
-        Report(ConfigDescriptors.InvalidValue, value.Span, path,
+        Report(ConfigurationAnalyzer.ConfigInvalidValue, value.Span, path,
             $"'{JsonParser.Truncate(value.Text!)}' at {path} is not a migration id. Write the id of a migration as EF Core generates it: 14 digits of timestamp, '_', the name (e.g. \"20260101000000_Baseline\").");
         return null;
     }
@@ -347,7 +347,7 @@ public sealed partial class ConfigReader
 
             if (props.Get("apis") is null)
             {
-                Report(ConfigDescriptors.InvalidValue, new TextSpan(item.Span.Start, 1), path,
+                Report(ConfigurationAnalyzer.ConfigInvalidValue, new TextSpan(item.Span.Start, 1), path,
                     $"{path} has no 'apis', so it restricts nothing. Add the APIs it restricts (documentation-comment IDs such as \"T:System.Net.Http.HttpClient\", or patterns).");
             }
 

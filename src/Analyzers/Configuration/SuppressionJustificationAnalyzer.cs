@@ -14,7 +14,7 @@ namespace ArchGate.Analyzers.Configuration;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SuppressionJustificationAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor SuppressionWithoutJustification = Rules.Create(
         RuleIdentifiers.SuppressionWithoutJustification,
         "ArchGate suppression without justification",
         "[SuppressMessage] silences ArchGate rule '{0}' {1} (ArchGate.Configuration: every ArchGate suppression is a reviewed exception). Write in Justification why the code is safe, e.g. Justification = \"table has 12 rows; reviewed by the DBA\".",
@@ -22,7 +22,7 @@ public sealed class SuppressionJustificationAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "A suppressed architecture or migration rule is an exception someone reviewed; the reason belongs next to it so the next reader (and the next agent) can judge whether it still holds.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SuppressionWithoutJustification);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -115,10 +115,10 @@ public sealed class SuppressionJustificationAnalyzer : ArchGateAnalyzer
             problem = string.IsNullOrEmpty(text) ? "with an empty Justification" : "with the placeholder Justification \"<Pending>\"";
         }
 
-        var properties = DiagnosticProperties.For(Rule);
+        var properties = DiagnosticProperties.For(SuppressionWithoutJustification);
         properties["suppressedRule"] = ruleId ?? checkId;
         properties["category"] = category;
-        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, attribute.GetLocation(), properties, ruleId ?? checkId ?? category, problem));
+        context.ReportDiagnostic(DiagnosticProperties.Create(SuppressionWithoutJustification, attribute.GetLocation(), properties, ruleId ?? checkId ?? category, problem));
     }
 
     /// <summary>"AG6001" from "AG6001", "AG6001:DropColumn" or "AG6001 drop column"; null when not an ArchGate id.</summary>

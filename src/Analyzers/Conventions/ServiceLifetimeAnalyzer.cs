@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -99,7 +98,6 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
         });
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeStaticMember(SymbolAnalysisContext context, ConventionSymbols symbols)
     {
         var (isStatic, type) = context.Symbol switch

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -43,7 +42,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Data-access APIs (the dataAccess.apis of archgate.json: EF Core, ADO.NET, Dapper or your own patterns) may only be used in the code listed in dataAccess.allowedIn. Everywhere else, go through the approved repository interfaces.");
 
-    public static readonly DiagnosticDescriptor RestrictedApi = Rules.Create(
+    public static readonly DiagnosticDescriptor RestrictedApiOutsideScope = Rules.Create(
         RuleIdentifiers.RestrictedApiOutsideScope,
         "Restricted API used outside its allowed scope",
         "'{0}' uses {1}, which archgate.json {2} ({3}) allows only in {4}: {5}",
@@ -51,7 +50,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Each entry of 'restrictions' in archgate.json allows its APIs only in its 'allowedIn' scope, for the reason given in 'because'. It is BannedApiAnalyzers' BannedSymbols.txt, scoped.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DataAccessOutsideScope, RestrictedApi);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DataAccessOutsideScope, RestrictedApiOutsideScope);
 
     private static readonly ImmutableArray<SyntaxKind> DeclarationKinds = ImmutableArray.Create(
         SyntaxKind.VariableDeclaration, SyntaxKind.PropertyDeclaration, SyntaxKind.IndexerDeclaration, SyntaxKind.EventDeclaration,
@@ -83,7 +82,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
             foreach (var restriction in config.Restrictions)
             {
-                var rule = new ApiRule(RestrictedApi, restriction.Apis, restriction.AllowedIn, restriction.ConfigPath, restriction, archGate, groups);
+                var rule = new ApiRule(RestrictedApiOutsideScope, restriction.Apis, restriction.AllowedIn, restriction.ConfigPath, restriction, archGate, groups);
                 if (!rule.IsEmpty)
                 {
                     rules.Add(rule);
@@ -116,7 +115,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- declarations ------------------------------------------------------------------
 
-        [MethodImpl(Jit.Optimized)]
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
             var typeSyntax = DeclaredTypeSyntax(context.Node);
@@ -155,7 +153,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary><c>int</c>, <c>string?</c>, <c>byte[]</c>, <c>void</c>: never an API, no binding needed.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static bool IsPredefined(TypeSyntax type)
         {
             while (true)
@@ -176,7 +173,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
-        [MethodImpl(Jit.Optimized)]
         private static TypeSyntax? DeclaredTypeSyntax(SyntaxNode node) => node switch
         {
             VariableDeclarationSyntax v => v.Type,
@@ -206,7 +202,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         /// it) an additional location. The group is found only when a use is reportable (<see cref="Group"/>),
         /// so clean code pays nothing for it.
         /// </summary>
-        [MethodImpl(Jit.Optimized)]
         public void AnalyzeUse(OperationAnalysisContext context)
         {
             var operation = context.Operation;
@@ -320,7 +315,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>The use <paramref name="operation"/> makes of one of <paramref name="rule"/>'s APIs, when it is reported (see the class comment); else null.</summary>
-        [MethodImpl(Jit.Optimized)]
         private Found? Evaluate(ApiRule rule, IOperation operation, INamedTypeSymbol consumer)
         {
             var selector = UseOf(rule, operation, out var api);
@@ -416,7 +410,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             });
 
         /// <summary>The selector when the operation uses one of the rule's APIs; <paramref name="api"/> is what is named in the message.</summary>
-        [MethodImpl(Jit.Optimized)]
         private static ApiSelector? UseOf(ApiRule rule, IOperation operation, out ISymbol? api)
         {
             api = null;
@@ -636,7 +629,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         private static IOperation Strip(IOperation operation) => Operations.Unwrap(operation, UnwrapOptions.AllConversions | UnwrapOptions.Parentheses)!;
 
-        [MethodImpl(Jit.Optimized)]
         private static bool InNameOf(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
@@ -680,7 +672,6 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- reporting ---------------------------------------------------------------------
 
-        [MethodImpl(Jit.Optimized)]
         private bool AnyRuleApplies(INamedTypeSymbol consumer)
         {
             foreach (var rule in _rules)

@@ -25,7 +25,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
     /// <summary>Property with the candidate interfaces as shown to the user (';'-separated, same order).</summary>
     public const string InterfaceNamesProperty = "interfaceNames";
 
-    public static readonly DiagnosticDescriptor ConsumerBoundToImplementation = Rules.Create(
+    public static readonly DiagnosticDescriptor ConsumerBoundToRepositoryImplementation = Rules.Create(
         RuleIdentifiers.ConsumerBoundToRepositoryImplementation,
         "Consumer depends on a repository implementation instead of its interface",
         "'{0}' (layer {1}) depends on the repository implementation '{2}' (layer {3}, archgate.json: repositories.implementations); depend on its approved interface {4} instead",
@@ -41,7 +41,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Every class that acts as a repository (its name ends in 'Repository' or it implements an approved repository interface) must match repositories.implementations, so that ad-hoc repositories (OrderRepository2, GenericRepository<T>) do not bypass the approved data-access design.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(ConsumerBoundToImplementation, UnapprovedRepository);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(ConsumerBoundToRepositoryImplementation, UnapprovedRepository);
 
     private static readonly ImmutableArray<SyntaxKind> DeclarationKinds = ImmutableArray.Create(
         SyntaxKind.VariableDeclaration, SyntaxKind.PropertyDeclaration, SyntaxKind.IndexerDeclaration, SyntaxKind.Parameter,
@@ -230,7 +230,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             var consumerName = _context.QualifiedName(consumer);
             var implementationName = _context.QualifiedName(type);
             var names = candidates.Select(i => i.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)).ToArray();
-            var properties = DiagnosticProperties.For(ConsumerBoundToImplementation, "repositories.implementations", symbol: implementationName);
+            var properties = DiagnosticProperties.For(ConsumerBoundToRepositoryImplementation, "repositories.implementations", symbol: implementationName);
             properties.Add("consumer", consumerName);
             properties.Add("implementation", implementationName);
             properties.Add(InterfaceNamesProperty, string.Join(";", names));
@@ -240,7 +240,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             }
 
             var interfaces = candidates.Length == 1 ? _catalog.Describe(candidates[0]) : string.Join(" or ", names);
-            report(DiagnosticProperties.Create(ConsumerBoundToImplementation, location, properties,
+            report(DiagnosticProperties.Create(ConsumerBoundToRepositoryImplementation, location, properties,
                 consumerName, _context.LayerOf(consumer) ?? "none", implementationName, _context.LayerOf(type) ?? "none", interfaces));
         }
 

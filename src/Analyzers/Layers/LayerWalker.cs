@@ -636,7 +636,7 @@ internal sealed class LayerWalker
             var (location, targetName, others) = pending.Ordered();
             var scope = pending.Scope;
             var fromLayer = scope.Layer!;
-            var properties = DiagnosticProperties.For(LayerDescriptors.ForbiddenDependency, "dependencies." + fromLayer, targetName);
+            var properties = DiagnosticProperties.For(LayerAnalyzer.ForbiddenLayerDependency, "dependencies." + fromLayer, targetName);
             properties["sourceType"] = scope.SourceName;
             properties["sourceLayer"] = fromLayer;
             properties["targetSymbol"] = targetName;
@@ -644,7 +644,7 @@ internal sealed class LayerWalker
             properties["allowedLayers"] = _model.AllowedList(fromLayer);
             properties["sites"] = (others.Count + 1).ToString(CultureInfo.InvariantCulture);
             _report(DiagnosticProperties.Create(
-                LayerDescriptors.ForbiddenDependency,
+                LayerAnalyzer.ForbiddenLayerDependency,
                 location,
                 properties,
                 others,
@@ -979,12 +979,12 @@ internal sealed class LayerWalker
 
     private void ReportNoLayer(Location location, string what, string advice, string namespaceName, string typeName)
     {
-        var properties = DiagnosticProperties.For(LayerDescriptors.CodeInNoLayer, "requireLayer", typeName.Length > 0 ? typeName : namespaceName);
+        var properties = DiagnosticProperties.For(LayerAnalyzer.CodeInNoLayer, "requireLayer", typeName.Length > 0 ? typeName : namespaceName);
         properties["namespace"] = namespaceName;
         properties["typeName"] = typeName;
         properties["declaredLayers"] = _model.DeclaredLayerNames;
         _report(DiagnosticProperties.Create(
-            LayerDescriptors.CodeInNoLayer,
+            LayerAnalyzer.CodeInNoLayer,
             location,
             properties,
             what,

@@ -15,7 +15,7 @@ namespace ArchGate.Analyzers.Migrations;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
 {
-    public static readonly DiagnosticDescriptor TypeChange = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationColumnTypeChange = Rules.Create(
         RuleIdentifiers.MigrationColumnTypeChange,
         "Migration changes a column's type",
         "Migration '{0}' changes column '{1}' from '{2}' to '{3}': the database rewrites or scans the table under an exclusive lock, and values that do not fit fail the migration or are cut (ArchGate.Migrations: column type change). Add a new column of the new type, backfill it in batches, switch the application to it, and drop the old column in a later migration.",
@@ -23,7 +23,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         DiagnosticSeverity.Warning,
         "Changing a column's type or narrowing it locks and usually rewrites the table and can fail on existing data. Safe widenings are not reported: PostgreSQL varchar(n) to text, varchar or varchar(m >= n), numeric(p,s) to numeric(q >= p,s); SQL Server (n)varchar/varbinary(n) to (m >= n) or (max). Applies to every provider.");
 
-    public static readonly DiagnosticDescriptor NullToNotNull = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationNullToNotNull = Rules.Create(
         RuleIdentifiers.MigrationNullToNotNull,
         "Migration makes an existing column NOT NULL",
         "Migration '{0}' makes column '{1}' NOT NULL: the database scans the whole table under an exclusive lock, and the migration fails if a row still holds NULL (on SQL Server EF Core also runs a full-table UPDATE for the placeholder default) (ArchGate.Migrations: NULL to NOT NULL). Backfill the NULLs in batches first; on PostgreSQL add CHECK (\"{2}\" IS NOT NULL) NOT VALID through migrationBuilder.Sql, VALIDATE it in a later migration, then set NOT NULL.",
@@ -31,7 +31,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         DiagnosticSeverity.Warning,
         "Setting NOT NULL on an existing column validates every row while holding an exclusive lock. Applies to every provider.");
 
-    public static readonly DiagnosticDescriptor RequiredColumn = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationRequiredColumn = Rules.Create(
         RuleIdentifiers.MigrationRequiredColumn,
         "Migration adds a required column without a default",
         "Migration '{0}' adds required column '{1}' to existing table '{2}' with no default value, default SQL or computed SQL: the ALTER fails on a table that has rows, and the version still running does not write the column (ArchGate.Migrations: required column). Add the column as nullable (or with a default), backfill it, deploy code that writes it, then make it required in a later migration.",
@@ -39,7 +39,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         DiagnosticSeverity.Warning,
         "A NOT NULL column without a default cannot be added to a table that has rows. Applies to every provider.");
 
-    public static readonly DiagnosticDescriptor VolatileDefault = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationVolatileDefault = Rules.Create(
         RuleIdentifiers.MigrationVolatileDefault,
         "Migration adds a column with a volatile default",
         "Migration '{0}' adds column '{1}' to existing table '{2}' with the volatile default '{3}': {4} evaluates it for every existing row and rewrites the whole table under an exclusive lock (ArchGate.Migrations: volatile default). Add the column without a default (or with a constant one), backfill it in batches, then set the default in a later migration.",
@@ -47,7 +47,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         DiagnosticSeverity.Warning,
         "A default that is not constant (gen_random_uuid(), random(), clock_timestamp(), NEWID()...) forces the database to write every row; now() and CURRENT_TIMESTAMP are stable and fine. Applies to PostgreSQL, MySQL and SQL Server (NOT NULL columns).");
 
-    public static readonly DiagnosticDescriptor NoOpAlter = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationNoOpAlterColumn = Rules.Create(
         RuleIdentifiers.MigrationNoOpAlterColumn,
         "Hand-edited AlterColumn that changes nothing or lacks its old* arguments",
         "Migration '{0}' alters column '{1}' but {2} (ArchGate.Migrations: hand-edited AlterColumn). EF Core generates the SQL from the difference between the arguments and their old* counterparts: change the model and scaffold the migration with 'dotnet ef migrations add', or remove the call.",
@@ -56,7 +56,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         "The scaffolder always writes the old* arguments of AlterColumn. A call without them, or whose new and old values are equal, was edited by hand and does not do what it seems to. Applies to every provider.");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(TypeChange, NullToNotNull, RequiredColumn, VolatileDefault, NoOpAlter);
+        ImmutableArray.Create(MigrationColumnTypeChange, MigrationNullToNotNull, MigrationRequiredColumn, MigrationVolatileDefault, MigrationNoOpAlterColumn);
 
     internal override void Analyze(MigrationUnit unit, Action<Diagnostic> report)
     {
@@ -86,7 +86,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         {
             var properties = unit.Properties(RuleIdentifiers.MigrationNoOpAlterColumn, op);
             properties["reason"] = "missingOld";
-            report(Create(NoOpAlter, op.Location, properties, migration, Qualified(op, column),
+            report(Create(MigrationNoOpAlterColumn, op.Location, properties, migration, Qualified(op, column),
                 "gives none of its old* arguments (oldClrType, oldType, oldNullable...), so the provider cannot tell what changes and may rebuild or reset the column"));
             return;
         }
@@ -95,7 +95,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         {
             var properties = unit.Properties(RuleIdentifiers.MigrationNoOpAlterColumn, op);
             properties["reason"] = "noChange";
-            report(Create(NoOpAlter, op.Location, properties, migration, Qualified(op, column),
+            report(Create(MigrationNoOpAlterColumn, op.Location, properties, migration, Qualified(op, column),
                 "changes nothing: every argument equals its old* counterpart"));
             return;
         }
@@ -105,12 +105,12 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
             var properties = unit.Properties(RuleIdentifiers.MigrationColumnTypeChange, op);
             properties["oldType"] = from;
             properties["newType"] = to;
-            report(Create(TypeChange, op.Location, properties, migration, Qualified(op, column), from, to));
+            report(Create(MigrationColumnTypeChange, op.Location, properties, migration, Qualified(op, column), from, to));
         }
 
         if (op.Bool("oldNullable") == true && op.Constant("nullable") is { HasValue: true, Value: false or null })
         {
-            report(Create(NullToNotNull, op.Location, unit.Properties(RuleIdentifiers.MigrationNullToNotNull, op), migration, Qualified(op, column), column));
+            report(Create(MigrationNullToNotNull, op.Location, unit.Properties(RuleIdentifiers.MigrationNullToNotNull, op), migration, Qualified(op, column), column));
         }
     }
 
@@ -122,7 +122,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         if (required && !op.HasNonNull("defaultValue") && !op.HasNonNull("defaultValueSql") && !op.HasNonNull("computedColumnSql")
             && op.Bool("rowVersion") != true && !HasValueGeneration(op))
         {
-            report(Create(RequiredColumn, op.Location, unit.Properties(RuleIdentifiers.MigrationRequiredColumn, op), migration, column, Qualified(op)));
+            report(Create(MigrationRequiredColumn, op.Location, unit.Properties(RuleIdentifiers.MigrationRequiredColumn, op), migration, column, Qualified(op)));
         }
 
         if (op.String("defaultValueSql") is { } sql)
@@ -138,7 +138,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
             {
                 var properties = unit.Properties(RuleIdentifiers.MigrationVolatileDefault, op);
                 properties["defaultValueSql"] = sql;
-                report(Create(VolatileDefault, op.Location, properties, migration, column, Qualified(op), sql, MigrationCompilation.ProviderName(unit.Provider)));
+                report(Create(MigrationVolatileDefault, op.Location, properties, migration, column, Qualified(op), sql, MigrationCompilation.ProviderName(unit.Provider)));
             }
         }
     }

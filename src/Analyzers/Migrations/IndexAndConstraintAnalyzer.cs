@@ -19,7 +19,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
     internal const string SqlServerOnline = "SqlServer:Online";
     internal const string AnnotationProperty = "annotation";
 
-    public static readonly DiagnosticDescriptor BlockingIndex = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationBlockingIndex = Rules.Create(
         RuleIdentifiers.MigrationBlockingIndex,
         "Index on an existing table built without CONCURRENTLY / ONLINE",
         "Migration '{0}' creates index '{1}' on existing table '{2}' without {3}: {4} (ArchGate.Migrations: blocking index build). Add .Annotation(\"{5}\", true) to the CreateIndex call (code fix available){6}.",
@@ -27,7 +27,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
         DiagnosticSeverity.Warning,
         "Building an index on a table that has rows blocks writes for the whole build. PostgreSQL: Warning, fixed by Npgsql:CreatedConcurrently. SQL Server: Info, fixed by SqlServer:Online (Enterprise edition and Azure SQL).");
 
-    public static readonly DiagnosticDescriptor ConcurrentIndexNotAlone = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationConcurrentIndexNotAlone = Rules.Create(
         RuleIdentifiers.MigrationConcurrentIndexNotAlone,
         "Concurrent index in a migration with other operations",
         "Migration '{0}' creates index '{1}' concurrently together with {2} other operation(s): Npgsql runs a concurrent index build outside the migration's transaction, so a failure leaves the migration half applied and not recorded (ArchGate.Migrations: concurrent index not alone). Move the index into a migration of its own.",
@@ -35,7 +35,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
         DiagnosticSeverity.Warning,
         "CREATE INDEX CONCURRENTLY cannot run in a transaction; a migration that mixes it with other operations cannot be applied atomically. Applies to PostgreSQL.");
 
-    public static readonly DiagnosticDescriptor BlockingConstraint = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationBlockingConstraint = Rules.Create(
         RuleIdentifiers.MigrationBlockingConstraint,
         "Constraint added to an existing table in its blocking form",
         "Migration '{0}' adds {1} '{2}' to existing table '{3}': {4} (ArchGate.Migrations: blocking constraint). {5}.",
@@ -44,7 +44,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
         "Adding a foreign key, check, unique constraint or primary key to a table that has rows validates or indexes every row while blocking writes. PostgreSQL: Warning (use NOT VALID then VALIDATE, or USING INDEX). SQL Server: Info (WITH NOCHECK then CHECK).");
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(BlockingIndex, ConcurrentIndexNotAlone, BlockingConstraint);
+        ImmutableArray.Create(MigrationBlockingIndex, MigrationConcurrentIndexNotAlone, MigrationBlockingConstraint);
 
     internal override void Analyze(MigrationUnit unit, Action<Diagnostic> report)
     {
@@ -78,7 +78,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
             var others = unit.Up.Length - 1;
             if (others > 0)
             {
-                report(Create(ConcurrentIndexNotAlone, op.Location, unit.Properties(RuleIdentifiers.MigrationConcurrentIndexNotAlone, op),
+                report(Create(MigrationConcurrentIndexNotAlone, op.Location, unit.Properties(RuleIdentifiers.MigrationConcurrentIndexNotAlone, op),
                     migration, name, others.ToString(CultureInfo.InvariantCulture)));
             }
 
@@ -94,7 +94,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
         {
             var properties = unit.Properties(RuleIdentifiers.MigrationBlockingIndex, op);
             properties[AnnotationProperty] = PostgresConcurrently;
-            report(Create(BlockingIndex, op.Location, properties, migration, name, Qualified(op), "CONCURRENTLY",
+            report(Create(MigrationBlockingIndex, op.Location, properties, migration, name, Qualified(op), "CONCURRENTLY",
                 "PostgreSQL blocks every write to the table until the index is built", PostgresConcurrently,
                 ", keep that index in a migration of its own (AG6010), and configure IsCreatedConcurrently() on the index in the model so the next scaffold keeps it"));
         }
@@ -102,7 +102,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
         {
             var properties = unit.Properties(RuleIdentifiers.MigrationBlockingIndex, op);
             properties[AnnotationProperty] = SqlServerOnline;
-            report(Create(BlockingIndex, op.Location, DiagnosticSeverity.Info, properties, migration, name, Qualified(op), "ONLINE = ON",
+            report(Create(MigrationBlockingIndex, op.Location, DiagnosticSeverity.Info, properties, migration, name, Qualified(op), "ONLINE = ON",
                 "SQL Server blocks writes to the table while the index is built (online builds need Enterprise edition or Azure SQL)", SqlServerOnline,
                 ", and configure IsCreatedOnline() on the index in the model so the next scaffold keeps it"));
         }
@@ -151,6 +151,6 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
 
         var properties = unit.Properties(RuleIdentifiers.MigrationBlockingConstraint, op);
         properties["constraint"] = op.ObjectName;
-        report(Create(BlockingConstraint, op.Location, severity, properties, migration, what, op.ObjectName ?? "?", Qualified(op), effect, instead.TrimEnd('.')));
+        report(Create(MigrationBlockingConstraint, op.Location, severity, properties, migration, what, op.ObjectName ?? "?", Qualified(op), effect, instead.TrimEnd('.')));
     }
 }

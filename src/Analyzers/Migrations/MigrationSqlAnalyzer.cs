@@ -18,7 +18,7 @@ public sealed class MigrationSqlAnalyzer : MigrationAnalyzer
     internal const string FindingsProperty = "findings";
     internal const string ConcurrentlyFinding = "concurrentlyInTransaction";
 
-    public static readonly DiagnosticDescriptor RawSql = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationRawSql = Rules.Create(
         RuleIdentifiers.MigrationRawSql,
         "Dangerous or unchecked SQL in a migration",
         "Migration '{0}' runs SQL that {1} (ArchGate.Migrations: raw SQL in migrations). {2}.",
@@ -26,7 +26,7 @@ public sealed class MigrationSqlAnalyzer : MigrationAnalyzer
         DiagnosticSeverity.Warning,
         "SQL in a migration bypasses EF Core's operations: ArchGate reads constant SQL for statements that lose data, lock tables or cannot run in a transaction, and asks for a review of SQL it cannot read (Info). Applies to every provider; the CREATE INDEX and CONCURRENTLY checks concern PostgreSQL and SQL Server.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RawSql);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(MigrationRawSql);
 
     internal override void Analyze(MigrationUnit unit, Action<Diagnostic> report)
     {
@@ -48,7 +48,7 @@ public sealed class MigrationSqlAnalyzer : MigrationAnalyzer
 
                 var review = unit.Properties(RuleIdentifiers.MigrationRawSql, op);
                 review[FindingsProperty] = "nonConstant";
-                report(Create(RawSql, op.Location, DiagnosticSeverity.Info, review, migration,
+                report(Create(MigrationRawSql, op.Location, DiagnosticSeverity.Info, review, migration,
                     "is not a compile-time constant, so ArchGate cannot check it",
                     "Review it for UPDATE/DELETE without WHERE, TRUNCATE, DROP and locking index builds, or write it as a constant string"));
                 continue;
@@ -70,7 +70,7 @@ public sealed class MigrationSqlAnalyzer : MigrationAnalyzer
 
             var properties = unit.Properties(RuleIdentifiers.MigrationRawSql, op);
             properties[FindingsProperty] = string.Join(",", findings);
-            report(Create(RawSql, op.Location, properties, migration, string.Join("; ", what), string.Join(" ", instead).TrimEnd('.')));
+            report(Create(MigrationRawSql, op.Location, properties, migration, string.Join("; ", what), string.Join(" ", instead).TrimEnd('.')));
         }
     }
 

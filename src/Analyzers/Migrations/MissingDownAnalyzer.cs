@@ -18,7 +18,7 @@ public sealed class MissingDownAnalyzer : MigrationAnalyzer
     internal const string StateProperty = "down";
     internal const string InverseProperty = "inverse";
 
-    public static readonly DiagnosticDescriptor MissingDown = Rules.Create(
+    public static readonly DiagnosticDescriptor MigrationMissingDown = Rules.Create(
         RuleIdentifiers.MigrationMissingDown,
         "Migration without a working Down",
         "Migration '{0}' {1} although its Up can be reversed: rolling back a failed deploy needs Down (ArchGate.Migrations: reversible migrations; archgate.json: migrations.checkDown). Write a Down that undoes Up in reverse order{2}.",
@@ -26,7 +26,7 @@ public sealed class MissingDownAnalyzer : MigrationAnalyzer
         DiagnosticSeverity.Warning,
         "The scaffolder always writes Down; a missing, empty or throwing Down was removed by hand and makes 'dotnet ef database update <previous>' fail or do nothing. Applies to every provider; turned off with migrations.checkDown = false.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(MissingDown);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(MigrationMissingDown);
 
     internal override void Analyze(MigrationUnit unit, Action<Diagnostic> report)
     {
@@ -78,7 +78,7 @@ public sealed class MissingDownAnalyzer : MigrationAnalyzer
             properties[InverseProperty] = inverse;
         }
 
-        report(Create(MissingDown, location, properties, unit.Type.Name, description,
+        report(Create(MigrationMissingDown, location, properties, unit.Type.Name, description,
             inverse is null ? string.Empty : " (code fix available: it drops what Up creates)"));
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,7 +12,7 @@ namespace ArchGate.Analyzers.Queries;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor BlockingOnAsyncDataAccess = Rules.Create(
         RuleIdentifiers.BlockingOnAsyncDataAccess,
         "Blocking on async data access",
         "'{0}' blocks the thread until the async database call '{1}' completes; never block on async data access, it starves the thread pool and can deadlock (ArchGate.Queries, AG4003). {2}.",
@@ -21,7 +20,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Blocking on a task from EF Core, Dapper or ADO.NET (.Result, .Wait(), .GetAwaiter().GetResult()) holds a thread for the whole round trip and can deadlock under a synchronization context. Await the task, making the caller async if needed.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(BlockingOnAsyncDataAccess);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -38,7 +37,6 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
         });
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeResult(OperationAnalysisContext context, QueryFacts facts)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
@@ -50,7 +48,6 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
         Report(context, facts, reference, reference.Instance, ".Result", fixableShape: true);
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeCall(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;
@@ -99,13 +96,13 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
                 ? "Await the task from an async method instead"
                 : "Make " + QueryFacts.DescribeFunction(function, context.ContainingSymbol) + " async and await the task instead";
 
-        var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(call.TargetMethod));
+        var properties = DiagnosticProperties.For(BlockingOnAsyncDataAccess, symbol: Operations.SymbolText(call.TargetMethod));
         properties.Add("method", QueryFacts.Display(call.TargetMethod));
         properties.Add("blocking", how);
         properties.Add("fixable", fixable ? "true" : "false");
 
         context.ReportDiagnostic(DiagnosticProperties.Create(
-            Rule,
+            BlockingOnAsyncDataAccess,
             blocking.Syntax.GetLocation(),
             properties,
             how,

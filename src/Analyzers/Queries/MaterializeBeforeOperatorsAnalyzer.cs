@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -25,7 +24,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
     /// <summary><c>keep</c>: re-apply the materialization after the moved operators; <c>next</c>: the next call (a terminal operator or another materialization) replaces it.</summary>
     public const string ModeKey = "mode";
 
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor MaterializeBeforeOperators = Rules.Create(
         RuleIdentifiers.MaterializeBeforeOperators,
         "Query materialized before query operators",
         "'{0}' loads every row of the query into memory before '{1}' runs on the result; query shape keeps filtering, projection, sorting, paging and aggregates in the database (ArchGate.Queries, AG4004). Move '{1}' before '{0}' so that it is translated to SQL.",
@@ -44,7 +43,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
 
     private static readonly ImmutableHashSet<string> SyncMaterializers = ImmutableHashSet.Create(StringComparer.Ordinal, "ToList", "ToArray", "AsEnumerable");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(MaterializeBeforeOperators);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -95,7 +94,6 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             => Operations.Unwrap(value, UnwrapOptions.Conversions) is IInvocationOperation { TargetMethod.Name: "AsEnumerable" };
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)
     {
         var op = (IInvocationOperation)context.Operation;
@@ -148,7 +146,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(op.TargetMethod));
+        var properties = DiagnosticProperties.For(MaterializeBeforeOperators, symbol: Operations.SymbolText(op.TargetMethod));
         properties.Add("materializer", materializer.TargetMethod.Name);
         properties.Add("operator", op.TargetMethod.Name);
         if (chained && !awaited && FixPlan(op, materializer, facts) is { } plan)
@@ -158,7 +156,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
         }
 
         context.ReportDiagnostic(DiagnosticProperties.Create(
-            Rule,
+            MaterializeBeforeOperators,
             // Through a local, the diagnostic stays on the operator (inside the analyzed operation).
             QueryFacts.NameAndArgumentsLocation(chained ? materializer : op),
             properties,

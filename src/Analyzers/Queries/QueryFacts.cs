@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -186,7 +185,6 @@ internal sealed class QueryFacts
         return definition.ContainingType.Name + "." + definition.Name;
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static bool Same(ITypeSymbol? a, ITypeSymbol? b)
         => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,7 +14,7 @@ namespace ArchGate.Analyzers.Queries;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor RoundTripInLoop = Rules.Create(
         RuleIdentifiers.RoundTripInLoop,
         "Database round trip inside a loop (N+1)",
         "'{0}' goes to the database once per iteration of {1}: N+1 round trips; query shape forbids a round trip per element (ArchGate.Queries, AG4001). Instead, {2}.",
@@ -23,7 +22,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "A query, command or repository call inside a loop, or inside a lambda applied to each element of an in-memory sequence, costs one database round trip per element. Load all the rows in one query before the loop (Contains over the keys, a join or Include, a projection) and look them up in memory.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RoundTripInLoop);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -41,7 +40,6 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         });
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeInvocation(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;
@@ -79,7 +77,6 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
     }
 
     /// <summary>An <c>await foreach</c> / <c>foreach</c> over a database query, itself inside a loop.</summary>
-    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeForEach(OperationAnalysisContext context, QueryFacts facts)
     {
         if (context.Operation is not IForEachLoopOperation forEach || !RepetitionModel.MayRepeat(forEach))
@@ -111,11 +108,11 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
     private static void Report(OperationAnalysisContext context, Location location, string call, string symbol, DbCallKind kind, Repetition repetition)
     {
         var loop = Describe(repetition);
-        var properties = DiagnosticProperties.For(Rule, kind == DbCallKind.Repository ? "repositories" : null, symbol);
+        var properties = DiagnosticProperties.For(RoundTripInLoop, kind == DbCallKind.Repository ? "repositories" : null, symbol);
         properties["method"] = call;
         properties["kind"] = kind.ToString();
         properties["loop"] = loop;
-        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, location, properties, call, loop, Advice(kind, call)));
+        context.ReportDiagnostic(DiagnosticProperties.Create(RoundTripInLoop, location, properties, call, loop, Advice(kind, call)));
     }
 
     /// <summary><c>a 'foreach' loop</c>, <c>the lambda passed to 'Select'</c>, <c>the lambda passed to 'List.ForEach'</c>.</summary>

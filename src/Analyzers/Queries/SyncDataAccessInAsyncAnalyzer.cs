@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,7 +12,7 @@ namespace ArchGate.Analyzers.Queries;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor SyncDataAccessInAsync = Rules.Create(
         RuleIdentifiers.SyncDataAccessInAsync,
         "Synchronous data access in an async method",
         "'{0}' is a synchronous database call inside async {1} and blocks a thread while the database answers; async code uses the async data-access API (ArchGate.Queries, AG4002). Use 'await {2}'{3} instead.",
@@ -21,7 +20,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "A synchronous EF Core operator, SaveChanges, Find, Dapper call, DbCommand.Execute* or DbConnection.Open inside an async method holds a thread-pool thread for the whole round trip. Await the async counterpart and pass the CancellationToken in scope.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(SyncDataAccessInAsync);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -45,7 +44,6 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
     public const string EnumerationKey = "enumeration";
 
     /// <summary>A synchronous <c>foreach</c> over an EF Core query inside async code.</summary>
-    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeForEach(OperationAnalysisContext context, QueryFacts facts)
     {
         if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } forEach
@@ -62,7 +60,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
 
         var token = facts.TokenInScope(forEach, context.ContainingSymbol);
         var collection = Operations.Unwrap(forEach.Collection, UnwrapOptions.Conversions) ?? forEach.Collection;
-        var properties = DiagnosticProperties.For(Rule, symbol: "foreach over " + QueryFacts.Compact(collection.Syntax));
+        var properties = DiagnosticProperties.For(SyncDataAccessInAsync, symbol: "foreach over " + QueryFacts.Compact(collection.Syntax));
         properties.Add("method", "foreach");
         properties.Add("kind", DbCallKind.EfQuery.ToString());
         properties.Add(EnumerationKey, "true");
@@ -75,7 +73,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
         }
 
         context.ReportDiagnostic(DiagnosticProperties.Create(
-            Rule,
+            SyncDataAccessInAsync,
             collection.Syntax.GetLocation(),
             properties,
             "foreach over " + QueryFacts.Compact(collection.Syntax),
@@ -84,7 +82,6 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
             token is null ? string.Empty : " with WithCancellation(" + token.Name + ")"));
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;
@@ -114,7 +111,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(method));
+        var properties = DiagnosticProperties.For(SyncDataAccessInAsync, symbol: Operations.SymbolText(method));
         properties.Add("method", QueryFacts.Display(method));
         properties.Add("kind", kind.ToString());
         properties.Add(AsyncCounterpart.AsyncNameKey, counterpart.Method.Name);
@@ -141,7 +138,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
         var where = QueryFacts.DescribeFunction(function, context.ContainingSymbol);
 
         context.ReportDiagnostic(DiagnosticProperties.Create(
-            Rule,
+            SyncDataAccessInAsync,
             QueryFacts.NameAndArgumentsLocation(invocation),
             properties,
             QueryFacts.Display(method),

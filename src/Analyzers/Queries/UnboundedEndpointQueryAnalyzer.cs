@@ -13,7 +13,7 @@ namespace ArchGate.Analyzers.Queries;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor UnboundedEndpointQuery = Rules.Create(
         RuleIdentifiers.UnboundedEndpointQuery,
         "Unbounded query returned from an endpoint",
         "Endpoint {0} returns every row of '{1}' with no filter, Take or paging; endpoints return bounded result sets (ArchGate.Queries, AG4005). Page the query (Skip/Take with a maximum page size) or limit it with Take.",
@@ -32,7 +32,7 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
 
     private static readonly ImmutableHashSet<string> ResultWrappers = ImmutableHashSet.Create(StringComparer.Ordinal, "Ok", "Json");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(UnboundedEndpointQuery);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -76,10 +76,10 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
             return;
         }
 
-        var properties = DiagnosticProperties.For(Rule, symbol: set);
+        var properties = DiagnosticProperties.For(UnboundedEndpointQuery, symbol: set);
         properties.Add("endpoint", endpoint);
         properties.Add("set", set);
-        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, location, properties, endpoint, set));
+        context.ReportDiagnostic(DiagnosticProperties.Create(UnboundedEndpointQuery, location, properties, endpoint, set));
     }
 
     /// <summary>Strips conversions, <c>await</c>, and result wrappers (<c>Ok(x)</c>, <c>Results.Ok(x)</c>, <c>TypedResults.Json(x)</c>).</summary>

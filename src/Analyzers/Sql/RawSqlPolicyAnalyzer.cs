@@ -14,13 +14,21 @@ namespace ArchGate.Analyzers.Sql;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
 {
+    public static readonly DiagnosticDescriptor RawSqlOutsideAllowedScope = Rules.Create(
+        RuleIdentifiers.RawSqlOutsideAllowedScope,
+        "Raw SQL outside rawSql.allowedIn",
+        "'{0}' executes raw SQL in '{1}'{2}; raw SQL is allowed only in {3} (archgate.json: rawSql.allowedIn). Move the query into a type in that scope (e.g. a repository) and call it from here.",
+        RuleCategories.Sql,
+        DiagnosticSeverity.Warning,
+        "When rawSql.allowedIn is configured, every call of a raw-SQL API (EF Core FromSql*/ExecuteSql*/SqlQuery*, Dapper, ADO.NET commands, rawSql.sinks), even with constant SQL, must be inside that scope. The composition root is exempt.");
+
     public const string ApiProperty = "api";
     public const string TypeProperty = "type";
     public const string LayerProperty = "layer";
     public const string ConfigPathProperty = DiagnosticProperties.ConfigPath;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(SqlDescriptors.RawSqlOutsideAllowedScope);
+        ImmutableArray.Create(RawSqlOutsideAllowedScope);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -59,12 +67,12 @@ public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
 
                     var layer = archGate.LayerOf(type);
                     var typeName = archGate.QualifiedName(type);
-                    var properties = DiagnosticProperties.For(SqlDescriptors.RawSqlOutsideAllowedScope, scope.ConfigPath, sink.ApiName);
+                    var properties = DiagnosticProperties.For(RawSqlOutsideAllowedScope, scope.ConfigPath, sink.ApiName);
                     properties[ApiProperty] = sink.ApiName;
                     properties[TypeProperty] = typeName;
                     properties[LayerProperty] = layer;
                     c.ReportDiagnostic(DiagnosticProperties.Create(
-                        SqlDescriptors.RawSqlOutsideAllowedScope,
+                        RawSqlOutsideAllowedScope,
                         LocationOf(c.Operation.Syntax),
                         properties,
                         sink.ApiName,

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,6 +19,22 @@ namespace ArchGate.Analyzers.Sql;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
 {
+    public static readonly DiagnosticDescriptor NonConstantSql = Rules.Create(
+        RuleIdentifiers.NonConstantSql,
+        "Non-constant SQL reaches a SQL sink",
+        "The SQL passed to '{0}' is not constant: {1}. {2}. {3}.",
+        RuleCategories.Sql,
+        DiagnosticSeverity.Warning,
+        "Text that is not known at compile time reaches an API that executes it as SQL (EF Core FromSqlRaw/ExecuteSqlRaw/SqlQueryRaw, Dapper, ADO.NET CommandText and command/adapter constructors, rawSql.sinks). A small data flow follows locals, StringBuilders, static readonly fields and helper methods of the project, so SQL built only from constants is never reported. A parameter spliced into SQL text is reported unless only this project calls the method (its calls are checked instead); a parameter of a controller action, Razor Page handler, SignalR hub method or gRPC service method is request data. Pass the values as parameters instead.");
+
+    public static readonly DiagnosticDescriptor SqlPassThrough = Rules.Create(
+        RuleIdentifiers.SqlPassThrough,
+        "SQL pass-through: a public method forwards its parameter into a SQL sink",
+        "'{0}' forwards its parameter '{1}' into '{2}' as SQL; callers outside this project can pass any text. Take the values as separate parameters and keep the SQL constant inside '{0}', or mark the parameter as SQL in archgate.json (rawSql.sinks) so that callers are checked.",
+        RuleCategories.Sql,
+        DiagnosticSeverity.Info,
+        "A public or protected method passes its own string parameter to a SQL sink. Callers in this project are checked by AG3001 at the call (a non-constant argument is reported there); callers in other projects are not, so the method is reported once, as information.");
+
     /// <summary>Diagnostic property keys.</summary>
     public const string SinkProperty = "sink";
     public const string SinkKindProperty = "sinkKind";
@@ -31,7 +46,7 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
     public const string MethodProperty = "method";
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(SqlDescriptors.NonConstantSql, SqlDescriptors.SqlPassThrough);
+        ImmutableArray.Create(NonConstantSql, SqlPassThrough);
 
     /// <summary>Why a string parameter of the enclosing method is reported (property <c>reason</c>).</summary>
     public const string ReasonProperty = "reason";
@@ -58,7 +73,6 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
         });
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, SqlFlowCache cache)
     {
         // Most operations are neither a sink nor a call that may pass SQL through: reject them before allocating a flow.
@@ -108,13 +122,13 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
             if (!source.Spliced && parameter.ContainingSymbol is IMethodSymbol method
                 && SqlEntryPoints.IsExternallyVisible(method) && !cache.Sinks.IsDeclaredSink(method))
             {
-                var properties = DiagnosticProperties.For(SqlDescriptors.SqlPassThrough, symbol: sink.ForwardsTo ?? sink.ApiName);
+                var properties = DiagnosticProperties.For(SqlPassThrough, symbol: sink.ForwardsTo ?? sink.ApiName);
                 properties[MethodProperty] = method.ContainingType?.Name + "." + method.Name;
                 properties[ParameterProperty] = parameter.Name;
                 properties[SinkProperty] = sink.ForwardsTo ?? sink.ApiName;
                 properties[SinkKindProperty] = sink.Kind.ToString();
                 context.ReportDiagnostic(DiagnosticProperties.Create(
-                    SqlDescriptors.SqlPassThrough,
+                    SqlPassThrough,
                     sink.SqlValue.Syntax.GetLocation(),
                     properties,
                     MethodName(method), parameter.Name, sink.ForwardsTo ?? sink.ApiName));
@@ -149,14 +163,14 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
         var how = handler
             ? $"'{MethodName(method)}' is a minimal-API handler, so its parameter '{parameter.Name}' is request data, and it reaches '{forward.Target}' as SQL"
             : $"'{MethodName(method)}' is used as a delegate here, so the text its callers pass in '{parameter.Name}' is not checked, and it reaches '{forward.Target}' as SQL";
-        var properties = DiagnosticProperties.For(SqlDescriptors.NonConstantSql, symbol: forward.Target);
+        var properties = DiagnosticProperties.For(NonConstantSql, symbol: forward.Target);
         properties[SinkProperty] = forward.Target;
         properties[SinkKindProperty] = SqlSinkKind.PassThrough.ToString();
         properties[CulpritProperty] = parameter.Name;
         properties[ReasonProperty] = handler ? "entryPoint" : "delegate";
         properties[FixProperty] = "none";
         context.ReportDiagnostic(DiagnosticProperties.Create(
-            SqlDescriptors.NonConstantSql,
+            NonConstantSql,
             reference.Syntax.GetLocation(),
             properties,
             forward.Target,
@@ -273,7 +287,7 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
             : "If it is constant, make it a const (constants cross projects) or build it in this project; if the value is SQL by design, declare the method that runs it in archgate.json rawSql.sinks so that its callers are checked, or suppress AG3001 here with a justification.";
 
         var properties = DiagnosticProperties.For(
-            SqlDescriptors.NonConstantSql,
+            NonConstantSql,
             configPath: sink.Kind == SqlSinkKind.User ? "rawSql.sinks" : null,
             symbol: sink.ApiName);
         properties[SinkProperty] = sink.ApiName;
@@ -288,7 +302,7 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
         }
 
         context.ReportDiagnostic(DiagnosticProperties.Create(
-            SqlDescriptors.NonConstantSql,
+            NonConstantSql,
             sink.SqlValue!.Syntax.GetLocation(),
             properties,
             sink.ApiName, how, why, advice.TrimEnd('.')));

@@ -24,7 +24,7 @@ namespace ArchGate.Analyzers.Transactions;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor ExternalCallInsideTransaction = Rules.Create(
         RuleIdentifiers.ExternalCallInsideTransaction,
         "External I/O inside an open transaction",
         "'{0}' does network I/O ({1}) while the transaction begun at line {2} is open, so the transaction holds its locks for the whole latency of the call and cannot undo the remote effect if it rolls back (no external I/O inside a transaction); make the call after the commit, or record it in an outbox table inside the transaction",
@@ -32,7 +32,7 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "A network call inside a transaction keeps row and table locks for as long as the remote side takes to answer, and its effect cannot be rolled back with the database. Commit first, then call out; or write an outbox row in the transaction and publish after the commit.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(ExternalCallInsideTransaction);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -99,12 +99,12 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
 
                 var method = TransactionApis.Display(invocation);
                 var line = TransactionOperations.Line(region.Start.Operation).ToString(CultureInfo.InvariantCulture);
-                var properties = DiagnosticProperties.For(Rule, configured is null ? null : "transactions.externalCalls", Operations.SymbolText(invocation.TargetMethod));
+                var properties = DiagnosticProperties.For(ExternalCallInsideTransaction, configured is null ? null : "transactions.externalCalls", Operations.SymbolText(invocation.TargetMethod));
                 properties["method"] = method;
                 properties["reason"] = configured is null ? "httpClient" : "externalCalls";
                 properties["pattern"] = configured;
                 properties["transactionLine"] = line;
-                context.ReportDiagnostic(DiagnosticProperties.Create(Rule, invocation.Syntax.GetLocation(), properties,
+                context.ReportDiagnostic(DiagnosticProperties.Create(ExternalCallInsideTransaction, invocation.Syntax.GetLocation(), properties,
                     ImmutableArray.Create(region.Start.Operation.Syntax.GetLocation()), method, why, line));
                 break;
             }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,7 +16,7 @@ namespace ArchGate.Analyzers.Transactions;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor SaveChangesInLoop = Rules.Create(
         RuleIdentifiers.SaveChangesInLoop,
         "SaveChanges inside a loop",
         "'{0}' is called inside {1}, so every element is committed on its own: one round trip and one transaction per element, and a failure leaves the earlier elements saved (a unit of work commits once); stage the changes in the loop and call {0} once after it (in batches of N if the set is large)",
@@ -25,7 +24,7 @@ public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Each SaveChanges is a database round trip and its own transaction. Inside a loop that is N round trips and N commits: slow, and a failure at element k leaves elements 1..k-1 committed. Add or modify the entities in the loop and save once afterwards.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SaveChangesInLoop);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -41,7 +40,6 @@ public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
         });
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, TransactionApis apis)
     {
         var invocation = (IInvocationOperation)context.Operation;
@@ -59,7 +57,7 @@ public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
 
         var where = repetition.LoopDescription ?? "a lambda run per element by '" + repetition.Operator + "'";
         var method = TransactionApis.Display(invocation);
-        var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(invocation.TargetMethod));
+        var properties = DiagnosticProperties.For(SaveChangesInLoop, symbol: Operations.SymbolText(invocation.TargetMethod));
         properties["method"] = method;
         properties["loop"] = where;
         if (!apis.Data.IsDbContextSave(invocation.TargetMethod))
@@ -67,7 +65,7 @@ public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
             properties[DiagnosticProperties.ConfigPath] = "repositories";
         }
 
-        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, invocation.Syntax.GetLocation(), properties, method, where));
+        context.ReportDiagnostic(DiagnosticProperties.Create(SaveChangesInLoop, invocation.Syntax.GetLocation(), properties, method, where));
     }
 
     /// <summary>True when the DbContext saved is a local declared inside the repeated body: each pass has its own context (unit of work).</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,7 +13,7 @@ namespace ArchGate.Analyzers.Transactions;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor SaveChangesOutsideUnitOfWork = Rules.Create(
         RuleIdentifiers.SaveChangesOutsideUnitOfWork,
         "SaveChanges outside the unit-of-work scope",
         "'{0}' is called in '{1}', which is outside the scope allowed to commit (archgate.json: {2} = {3}); let the unit of work commit instead: stage the changes here and call SaveChanges from {3}",
@@ -22,7 +21,7 @@ public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "The team decided where a use case commits (transactions.saveChangesAllowedIn, e.g. the application layer or a UnitOfWork type). A repository or helper that saves on its own commits half a use case and makes the outer transaction boundary a fiction.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SaveChangesOutsideUnitOfWork);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -45,7 +44,6 @@ public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
         });
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, TransactionApis apis, ArchGateContext archGate, Configuration.ScopeList scope)
     {
         var invocation = (IInvocationOperation)context.Operation;
@@ -68,11 +66,11 @@ public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
 
         var method = TransactionApis.Display(invocation);
         var typeName = archGate.QualifiedName(type);
-        var properties = DiagnosticProperties.For(Rule, scope.ConfigPath, Operations.SymbolText(invocation.TargetMethod));
+        var properties = DiagnosticProperties.For(SaveChangesOutsideUnitOfWork, scope.ConfigPath, Operations.SymbolText(invocation.TargetMethod));
         properties["method"] = method;
         properties["containingType"] = typeName;
         properties["allowedIn"] = scope.Describe();
-        context.ReportDiagnostic(DiagnosticProperties.Create(Rule, invocation.Syntax.GetLocation(), properties,
+        context.ReportDiagnostic(DiagnosticProperties.Create(SaveChangesOutsideUnitOfWork, invocation.Syntax.GetLocation(), properties,
             method, typeName, scope.ConfigPath, scope.Describe()));
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,7 +19,7 @@ namespace ArchGate.Analyzers.Transactions;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
 {
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor SeveralSaveChangesWithoutTransaction = Rules.Create(
         RuleIdentifiers.SeveralSaveChangesWithoutTransaction,
         "Several SaveChanges in one method without an explicit transaction",
         "'{0}' is the second SaveChanges in '{1}' (the first is at line {2}) and no explicit transaction spans them, so a failure here leaves the changes saved at line {2} committed and the use case half done (one use case, one commit); save once at the end, or wrap both in a transaction (Database.BeginTransaction inside an execution strategy, or a TransactionScope)",
@@ -28,7 +27,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Every SaveChanges is its own transaction. Two of them in one operation commit in two steps: when the second fails, the first stays committed. Save once, or make the transaction explicit.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SeveralSaveChangesWithoutTransaction);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -55,7 +54,6 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
         });
     }
 
-    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationBlockAnalysisContext context, TransactionApis apis)
     {
         // Saves grouped by the body they run in: the member itself (key: the block) or a lambda/local function.
@@ -138,11 +136,11 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
                 var method = TransactionApis.Display(second);
                 var owner = TransactionOperations.MemberName(context.OwningSymbol);
                 var firstLine = TransactionOperations.Line(first).ToString(CultureInfo.InvariantCulture);
-                var properties = DiagnosticProperties.For(Rule, symbol: Operations.SymbolText(second.TargetMethod));
+                var properties = DiagnosticProperties.For(SeveralSaveChangesWithoutTransaction, symbol: Operations.SymbolText(second.TargetMethod));
                 properties["method"] = method;
                 properties["containingMember"] = owner;
                 properties["firstCallLine"] = firstLine;
-                context.ReportDiagnostic(DiagnosticProperties.Create(Rule, second.Syntax.GetLocation(), properties,
+                context.ReportDiagnostic(DiagnosticProperties.Create(SeveralSaveChangesWithoutTransaction, second.Syntax.GetLocation(), properties,
                     ImmutableArray.Create(first.Syntax.GetLocation()), method, owner, firstLine));
                 return;
             }

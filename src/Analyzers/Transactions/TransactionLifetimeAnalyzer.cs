@@ -30,7 +30,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
     public const string FixUsing = "using";
     public const string FixAwaitUsing = "awaitUsing";
 
-    public static readonly DiagnosticDescriptor Rule = Rules.Create(
+    public static readonly DiagnosticDescriptor TransactionNotDisposedOrCommitted = Rules.Create(
         RuleIdentifiers.TransactionNotDisposedOrCommitted,
         "Transaction not disposed or not committed",
         "Transaction {0} is never {1} in '{2}' (every transaction is committed when the work succeeds and disposed on every path; {3}); {4}",
@@ -38,7 +38,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "A transaction that is not disposed keeps its connection and its locks until the garbage collector finalizes it; one that is never committed is rolled back when it is disposed, silently discarding the work. Declare it with 'using' and call Commit after the last write.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(TransactionNotDisposedOrCommitted);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -169,7 +169,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
                 properties[FixProperty] = fix;
             }
 
-            context.ReportDiagnostic(DiagnosticProperties.Create(Rule, start.Operation.Syntax.GetLocation(), properties,
+            context.ReportDiagnostic(DiagnosticProperties.Create(TransactionNotDisposedOrCommitted, start.Operation.Syntax.GetLocation(), properties,
                 name, "disposed", owner,
                 "an undisposed transaction keeps its connection and locks until the garbage collector finalizes it",
                 "declare it with 'using' ('await using' in async code) or dispose it in a finally block"));
@@ -184,7 +184,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
                 : start.Kind == TransactionKind.EFCore && start.Local is null
                     ? "call Database.CommitTransaction()/CommitTransactionAsync() after the last write"
                     : "call Commit()/CommitAsync() on it after the last write (roll back in the catch), or return it to a caller that commits";
-            context.ReportDiagnostic(DiagnosticProperties.Create(Rule, start.Operation.Syntax.GetLocation(), properties,
+            context.ReportDiagnostic(DiagnosticProperties.Create(TransactionNotDisposedOrCommitted, start.Operation.Syntax.GetLocation(), properties,
                 name, "committed", owner,
                 "an uncommitted transaction is rolled back when it is disposed, silently losing the work",
                 what));
@@ -239,7 +239,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
 
     private static ImmutableDictionary<string, string?>.Builder BaseProperties(TransactionStart start, string display, string owner)
     {
-        var properties = DiagnosticProperties.For(Rule, symbol: start.Operation is IInvocationOperation call ? Operations.SymbolText(call.TargetMethod) : display);
+        var properties = DiagnosticProperties.For(TransactionNotDisposedOrCommitted, symbol: start.Operation is IInvocationOperation call ? Operations.SymbolText(call.TargetMethod) : display);
         properties["method"] = display;
         properties["transaction"] = start.Local?.Name;
         properties["containingMember"] = owner;

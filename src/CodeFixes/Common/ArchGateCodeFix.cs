@@ -189,26 +189,53 @@ public sealed class FixEditor
     public void InsertAfter(SyntaxNode node, SyntaxNode newNode)
         => _edits.Add(new Edit(node, composes: false, e => e.InsertAfter(node, newNode)));
 
+    /// <summary>
+    /// Inserts <paramref name="newNodes"/> after <paramref name="node"/> (a statement, a member). The node itself
+    /// is not changed: edits inside it, and functional replacements of it or around it, still compose.
+    /// </summary>
+    public void InsertAfter(SyntaxNode node, IEnumerable<SyntaxNode> newNodes)
+        => _edits.Add(new Edit(node, composes: true, e => e.InsertAfter(node, newNodes), isInsertion: true));
+
+    /// <summary>Inserts <paramref name="newNodes"/> before <paramref name="node"/>; composes as <see cref="InsertAfter(SyntaxNode, IEnumerable{SyntaxNode})"/>.</summary>
+    public void InsertBefore(SyntaxNode node, IEnumerable<SyntaxNode> newNodes)
+        => _edits.Add(new Edit(node, composes: true, e => e.InsertBefore(node, newNodes), isInsertion: true));
+
     internal sealed class Edit
     {
         private readonly Action<SyntaxEditor> _apply;
 
-        public Edit(SyntaxNode node, bool composes, Action<SyntaxEditor> apply)
+        public Edit(SyntaxNode node, bool composes, Action<SyntaxEditor> apply, bool isInsertion = false)
         {
             Node = node;
             Composes = composes;
+            IsInsertion = isInsertion;
             _apply = apply;
         }
 
         public SyntaxNode Node { get; }
 
-        /// <summary>A functional replacement: may contain, or lie inside, another functional replacement.</summary>
+        /// <summary>A functional replacement or an insertion: may contain, or lie inside, another functional replacement.</summary>
         public bool Composes { get; }
 
-        /// <summary>Two edits of the same node conflict; so do two nested edits unless both are functional replacements.</summary>
+        /// <summary>An insertion next to <see cref="Node"/>, which leaves the node itself as it is.</summary>
+        public bool IsInsertion { get; }
+
+        /// <summary>
+        /// Two edits of the same node conflict; so do two nested edits unless both are functional replacements.
+        /// An insertion next to a node conflicts only with an edit that rebuilds that node or an ancestor from the
+        /// original tree (a fixed replacement, a removal), which would lose it.
+        /// </summary>
         public bool ConflictsWith(Edit other)
-            => Node == other.Node
+        {
+            if (IsInsertion || other.IsInsertion)
+            {
+                var (insertion, edit) = IsInsertion ? (this, other) : (other, this);
+                return !edit.Composes && edit.Node.Contains(insertion.Node);
+            }
+
+            return Node == other.Node
                 || (Node.Contains(other.Node) || other.Node.Contains(Node)) && !(Composes && other.Composes);
+        }
 
         public void ApplyTo(SyntaxEditor editor) => _apply(editor);
     }
@@ -251,6 +278,25 @@ public sealed class FixScope
     public SemanticModel? Model { get; }
 
     public CancellationToken CancellationToken { get; }
+
+    private Dictionary<Type, object>? _passState;
+
+    /// <summary>
+    /// State the fixes of one pass share (one document: a single fix, or one document's Fix All), created on first
+    /// use; e.g. the names of variables that earlier fixes of the pass declare.
+    /// </summary>
+    public T PassState<T>()
+        where T : class, new()
+    {
+        _passState ??= new Dictionary<Type, object>();
+        if (!_passState.TryGetValue(typeof(T), out var state))
+        {
+            state = new T();
+            _passState[typeof(T)] = state;
+        }
+
+        return (T)state;
+    }
 
     internal static async Task<FixScope?> CreateAsync(Document document, bool withModel, CancellationToken cancellationToken)
     {

@@ -5,11 +5,9 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Threading.Tasks;
 using ArchGate.Analyzers;
 using ArchGate.Analyzers.Sql;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,99 +20,59 @@ namespace ArchGate.CodeFixes.Sql;
 /// are all values becomes parameterized SQL — EF Core <c>FromSqlRaw</c> → <c>FromSql</c> with an
 /// interpolated string, Dapper → <c>@name</c> placeholders and an anonymous parameter object,
 /// ADO.NET → <c>@name</c> placeholders and <c>Parameters.AddWithValue</c> / <c>CreateParameter</c>.
-/// Quotes around a value and LIKE wildcards move out of the SQL into the value.
+/// Quotes around a value and LIKE wildcards move out of the SQL into the value. The edits of one fix (the SQL,
+/// the method name, the parameter object or the statements after the command) are recorded on the original tree,
+/// so Fix All is the base's one pass over the document.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ParameterizeSqlCodeFix))]
 [Shared]
-public sealed class ParameterizeSqlCodeFix : CodeFixProvider
+public sealed class ParameterizeSqlCodeFix : ArchGateCodeFix
 {
+    /// <summary>
+    /// One equivalence key for the three forms: Fix All started from any of them parameterizes every fixable
+    /// AG3001 finding of the document, whichever API it uses.
+    /// </summary>
+    private const string EquivalenceKey = "ArchGate.ParameterizeSql";
+
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.NonConstantSql);
 
-    /// <summary>
-    /// Fix All applies the fixes one after the other, from the end of the document backwards, each on a
-    /// fresh semantic model: a fix inserts statements after the command, which a batch merge of
-    /// independent text changes cannot combine reliably.
-    /// </summary>
-    public override FixAllProvider GetFixAllProvider() => SequentialFixAll.Instance;
+    protected override bool NeedsSemanticModel => true;
 
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    protected override bool IsFixable(Diagnostic diagnostic)
+        => diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.FixProperty, out var kind) && kind is "efcore" or "dapper" or "adonet";
+
+    protected override SyntaxNode? FindTarget(FixScope scope, Diagnostic diagnostic)
+        => scope.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
+
+    protected override IEnumerable<FixOffer> Offers(FixScope scope, SyntaxNode target, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        var kind = diagnostic.Properties[SqlInjectionAnalyzer.FixProperty]!;
+        if (!Fix(kind, scope, (ExpressionSyntax)target, editor: null))
         {
-            return;
+            return Enumerable.Empty<FixOffer>();
         }
 
-        foreach (var diagnostic in context.Diagnostics)
+        var title = kind switch
         {
-            var fix = Apply(root, model, diagnostic, context.CancellationToken);
-            if (fix is null)
-            {
-                continue;
-            }
-
-            var (kind, newRoot) = fix.Value;
-            var title = kind switch
-            {
-                "efcore" => "Use FromSql/ExecuteSql/SqlQuery with an interpolated string (values become parameters)",
-                "dapper" => "Use @parameters and pass the values in the parameter object",
-                _ => "Use @parameters and add the values to the command's Parameters",
-            };
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create(title, _ => Task.FromResult(document.WithSyntaxRoot(newRoot)), "ArchGate.ParameterizeSql." + kind),
-                diagnostic);
-        }
-    }
-
-    private static (string Kind, SyntaxNode Root)? Apply(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken ct)
-    {
-        if (!diagnostic.Properties.TryGetValue(SqlInjectionAnalyzer.FixProperty, out var kind) || kind is null or "none")
-        {
-            return null;
-        }
-
-        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax sql)
-        {
-            return null;
-        }
-
-        var newRoot = kind switch
-        {
-            "efcore" => FixEFCore(root, model, sql, ct),
-            "dapper" => FixDapper(root, model, sql, ct),
-            "adonet" => FixAdoNet(root, model, sql, ct),
-            _ => null,
+            "efcore" => "Use FromSql/ExecuteSql/SqlQuery with an interpolated string (values become parameters)",
+            "dapper" => "Use @parameters and pass the values in the parameter object",
+            _ => "Use @parameters and add the values to the command's Parameters",
         };
-        return newRoot is null ? null : (kind, newRoot);
+        return FixOffer.One(title, EquivalenceKey);
     }
 
-    private sealed class SequentialFixAll : DocumentBasedFixAllProvider
-    {
-        public static readonly SequentialFixAll Instance = new();
+    protected override void Apply(FixEditor editor, FixScope scope, SyntaxNode target, Diagnostic diagnostic, string equivalenceKey)
+        => Fix(diagnostic.Properties[SqlInjectionAnalyzer.FixProperty]!, scope, (ExpressionSyntax)target, editor);
 
-        protected override async Task<Document?> FixAllAsync(FixAllContext fixAllContext, Document document, ImmutableArray<Diagnostic> diagnostics)
+    /// <summary>Whether the fix of <paramref name="kind"/> applies to <paramref name="sql"/>; with an editor, records its edits.</summary>
+    private static bool Fix(string kind, FixScope scope, ExpressionSyntax sql, FixEditor? editor)
+        => kind switch
         {
-            var ct = fixAllContext.CancellationToken;
-            foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
-            {
-                var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-                var model = await document.GetSemanticModelAsync(ct).ConfigureAwait(false);
-                if (root is null || model is null)
-                {
-                    continue;
-                }
-
-                if (Apply(root, model, diagnostic, ct) is { } fix)
-                {
-                    document = document.WithSyntaxRoot(fix.Root);
-                }
-            }
-
-            return document;
-        }
-    }
+            "efcore" => FixEFCore(scope.Model!, sql, editor, scope.CancellationToken),
+            "dapper" => FixDapper(scope.Model!, sql, editor, scope.CancellationToken),
+            "adonet" => FixAdoNet(scope, sql, editor),
+            _ => false,
+        };
 
     private static SqlTemplate? Template(SemanticModel model, ExpressionSyntax sql, CancellationToken ct)
     {
@@ -129,7 +87,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
 
     // ---- EF Core ---------------------------------------------------------------------------
 
-    private static SyntaxNode? FixEFCore(SyntaxNode root, SemanticModel model, ExpressionSyntax sql, CancellationToken ct)
+    private static bool FixEFCore(SemanticModel model, ExpressionSyntax sql, FixEditor? editor, CancellationToken ct)
     {
         var template = Template(model, sql, ct);
         if (template is null || template.HasConstantHoles
@@ -137,7 +95,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
             || argument.Parent?.Parent is not InvocationExpressionSyntax invocationSyntax
             || model.GetOperation(invocationSyntax, ct) is not IInvocationOperation invocation)
         {
-            return null;
+            return false;
         }
 
         // Only the SQL (and a CancellationToken): positional parameters have no place in the interpolated form.
@@ -154,7 +112,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
                 continue;
             }
 
-            return null;
+            return false;
         }
 
         var method = invocation.TargetMethod;
@@ -169,7 +127,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
         var container = (method.ReducedFrom ?? method).ContainingType;
         if (newName is null || container is null || container.GetMembers(newName).IsEmpty)
         {
-            return null;
+            return false;
         }
 
         SimpleNameSyntax? name = invocationSyntax.Expression switch
@@ -180,7 +138,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
         };
         if (name is null)
         {
-            return null;
+            return false;
         }
 
         var text = new StringBuilder("$\"");
@@ -198,17 +156,19 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
         text.Append('"');
         var newSql = SyntaxFactory.ParseExpression(text.ToString()).WithTriviaFrom(sql);
         var newName2 = name.WithIdentifier(SyntaxFactory.Identifier(newName).WithTriviaFrom(name.Identifier));
-        return root.ReplaceNodes(new SyntaxNode[] { name, sql }, (original, _) => original == name ? newName2 : newSql);
+        editor?.Replace(name, newName2);
+        editor?.Replace(sql, newSql);
+        return true;
     }
 
     // ---- Dapper ----------------------------------------------------------------------------
 
-    private static SyntaxNode? FixDapper(SyntaxNode root, SemanticModel model, ExpressionSyntax sql, CancellationToken ct)
+    private static bool FixDapper(SemanticModel model, ExpressionSyntax sql, FixEditor? editor, CancellationToken ct)
     {
         var template = Template(model, sql, ct);
         if (template is null || sql.Parent is not ArgumentSyntax argument || argument.Parent is not ArgumentListSyntax argumentList)
         {
-            return null;
+            return false;
         }
 
         var call = model.GetOperation(argumentList.Parent!, ct);
@@ -222,7 +182,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
         var existing = arguments.FirstOrDefault(a => a.Parameter?.Name == parameterName);
         if (existing is null)
         {
-            return null;
+            return false;
         }
 
         AnonymousObjectCreationExpressionSyntax? existingObject = null;
@@ -233,7 +193,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
             existingObject = existingArgument?.Expression as AnonymousObjectCreationExpressionSyntax;
             if (existingArgument is null || (existingObject is null && !existingArgument.Expression.IsKind(SyntaxKind.NullLiteralExpression)))
             {
-                return null;
+                return false;
             }
         }
 
@@ -242,7 +202,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
         var newSql = RewriteWithPlaceholders(template, names, newMembers);
         if (newSql is null)
         {
-            return null;
+            return false;
         }
 
         AnonymousObjectCreationExpressionSyntax paramObject;
@@ -270,17 +230,21 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
             newList = newList.AddArguments(SyntaxFactory.Argument(paramObject).WithNameColon(SyntaxFactory.NameColon(parameterName)));
         }
 
-        return root.ReplaceNode(argumentList, newList);
+        editor?.Replace(argumentList, newList);
+        return true;
     }
 
     // ---- ADO.NET ---------------------------------------------------------------------------
 
-    private static SyntaxNode? FixAdoNet(SyntaxNode root, SemanticModel model, ExpressionSyntax sql, CancellationToken ct)
+    private static bool FixAdoNet(FixScope scope, ExpressionSyntax sql, FixEditor? editor)
     {
+        var root = scope.Root;
+        var model = scope.Model!;
+        var ct = scope.CancellationToken;
         var template = Template(model, sql, ct);
         if (template is null)
         {
-            return null;
+            return false;
         }
 
         // Where the parameters go, and which expression is the command.
@@ -318,7 +282,7 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
 
         if (command is null || commandType is null || (anchor is null && usingBody is null))
         {
-            return null;
+            return false;
         }
 
         var parametersType = commandType.GetMembers("Parameters").OfType<IPropertySymbol>().FirstOrDefault()?.Type
@@ -331,16 +295,29 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
         var newSql = RewriteWithPlaceholders(template, names, members);
         if (newSql is null)
         {
-            return null;
+            return false;
         }
 
         var position = (anchor ?? (SyntaxNode)usingBody!).SpanStart;
+        // The names in scope, and the variables earlier fixes of this pass declare in the same member.
+        var enclosingMember = (SyntaxNode?)sql.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? root;
+        var declared = scope.PassState<Dictionary<SyntaxNode, HashSet<string>>>();
+        if (!declared.TryGetValue(enclosingMember, out var declaredInMember))
+        {
+            declaredInMember = new HashSet<string>();
+            if (editor is not null)
+            {
+                declared[enclosingMember] = declaredInMember;
+            }
+        }
+
         var taken = new HashSet<string>(model.LookupSymbols(position).Select(s => s.Name));
+        taken.UnionWith(declaredInMember);
         var indentStatement = anchor ?? usingBody!.Statements.FirstOrDefault();
         var indent = indentStatement?.GetLeadingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.WhitespaceTrivia)).ToString() ?? string.Empty;
         if (anchor is null && indentStatement is null)
         {
-            return null;
+            return false;
         }
 
         var eol = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)).ToString();
@@ -370,23 +347,27 @@ public sealed class ParameterizeSqlCodeFix : CodeFixProvider
             }
 
             taken.Add(variable);
+            declaredInMember.Add(variable);
             statements.Add(SyntaxFactory.ParseStatement($"{indent}var {variable} = {commandText}.CreateParameter();{eol}"));
             statements.Add(SyntaxFactory.ParseStatement($"{indent}{variable}.ParameterName = \"@{parameter}\";{eol}"));
             statements.Add(SyntaxFactory.ParseStatement($"{indent}{variable}.Value = {value};{eol}"));
             statements.Add(SyntaxFactory.ParseStatement($"{indent}{commandText}.Parameters.Add({variable});{eol}"));
         }
 
-        var mark = new SyntaxAnnotation();
-        SyntaxNode anchorNode = anchor ?? (SyntaxNode)usingBody!;
-        var annotated = root.ReplaceNodes(new SyntaxNode[] { sql, anchorNode }, (original, rewritten) =>
-            original == sql ? newSql.WithTriviaFrom(sql) : rewritten.WithAdditionalAnnotations(mark));
-        var newTarget = annotated.GetAnnotatedNodes(mark).First();
-        if (newTarget is BlockSyntax newBody)
+        if (editor is not null)
         {
-            return annotated.InsertNodesBefore(newBody.Statements[0], statements);
+            editor.Replace(sql, newSql.WithTriviaFrom(sql));
+            if (anchor is not null)
+            {
+                editor.InsertAfter(anchor, statements);
+            }
+            else
+            {
+                editor.InsertBefore(usingBody!.Statements[0], statements);
+            }
         }
 
-        return annotated.InsertNodesAfter(newTarget, statements);
+        return true;
     }
 
     private static ITypeSymbol? AllInterfaceMember(ITypeSymbol type, string name)
