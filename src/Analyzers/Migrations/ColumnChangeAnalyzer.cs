@@ -86,7 +86,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         {
             var properties = unit.Properties(RuleIdentifiers.MigrationNoOpAlterColumn, op);
             properties["reason"] = "missingOld";
-            report(Create(MigrationNoOpAlterColumn, op.Location, properties, migration, Qualified(op, column),
+            report(DiagnosticProperties.Create(MigrationNoOpAlterColumn, op.Location, properties, migration, Qualified(op, column),
                 "gives none of its old* arguments (oldClrType, oldType, oldNullable...), so the provider cannot tell what changes and may rebuild or reset the column"));
             return;
         }
@@ -95,7 +95,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         {
             var properties = unit.Properties(RuleIdentifiers.MigrationNoOpAlterColumn, op);
             properties["reason"] = "noChange";
-            report(Create(MigrationNoOpAlterColumn, op.Location, properties, migration, Qualified(op, column),
+            report(DiagnosticProperties.Create(MigrationNoOpAlterColumn, op.Location, properties, migration, Qualified(op, column),
                 "changes nothing: every argument equals its old* counterpart"));
             return;
         }
@@ -105,12 +105,12 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
             var properties = unit.Properties(RuleIdentifiers.MigrationColumnTypeChange, op);
             properties["oldType"] = from;
             properties["newType"] = to;
-            report(Create(MigrationColumnTypeChange, op.Location, properties, migration, Qualified(op, column), from, to));
+            report(DiagnosticProperties.Create(MigrationColumnTypeChange, op.Location, properties, migration, Qualified(op, column), from, to));
         }
 
         if (op.Bool("oldNullable") == true && op.Constant("nullable") is { HasValue: true, Value: false or null })
         {
-            report(Create(MigrationNullToNotNull, op.Location, unit.Properties(RuleIdentifiers.MigrationNullToNotNull, op), migration, Qualified(op, column), column));
+            report(DiagnosticProperties.Create(MigrationNullToNotNull, op.Location, unit.Properties(RuleIdentifiers.MigrationNullToNotNull, op), migration, Qualified(op, column), column));
         }
     }
 
@@ -122,7 +122,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
         if (required && !op.HasNonNull("defaultValue") && !op.HasNonNull("defaultValueSql") && !op.HasNonNull("computedColumnSql")
             && op.Bool("rowVersion") != true && !HasValueGeneration(op))
         {
-            report(Create(MigrationRequiredColumn, op.Location, unit.Properties(RuleIdentifiers.MigrationRequiredColumn, op), migration, column, Qualified(op)));
+            report(DiagnosticProperties.Create(MigrationRequiredColumn, op.Location, unit.Properties(RuleIdentifiers.MigrationRequiredColumn, op), migration, column, Qualified(op)));
         }
 
         if (op.String("defaultValueSql") is { } sql)
@@ -138,7 +138,7 @@ public sealed class ColumnChangeAnalyzer : MigrationAnalyzer
             {
                 var properties = unit.Properties(RuleIdentifiers.MigrationVolatileDefault, op);
                 properties["defaultValueSql"] = sql;
-                report(Create(MigrationVolatileDefault, op.Location, properties, migration, column, Qualified(op), sql, MigrationCompilation.ProviderName(unit.Provider)));
+                report(DiagnosticProperties.Create(MigrationVolatileDefault, op.Location, properties, migration, column, Qualified(op), sql, MigrationCompilation.ProviderName(unit.Provider)));
             }
         }
     }

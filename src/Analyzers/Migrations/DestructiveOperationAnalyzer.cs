@@ -59,25 +59,25 @@ public sealed class DestructiveOperationAnalyzer : MigrationAnalyzer
                     {
                         var properties = unit.Properties(RuleIdentifiers.MigrationDropAddColumn, op);
                         properties["newColumn"] = newName;
-                        report(Create(MigrationDropAddColumn, op.Location, new[] { add.Location }, properties,
+                        report(DiagnosticProperties.Create(MigrationDropAddColumn, op.Location, properties, new[] { add.Location },
                             migration, column, newName, Qualified(op)));
                     }
                     else
                     {
-                        report(Create(MigrationDropColumn, op.Location, unit.Properties(RuleIdentifiers.MigrationDropColumn, op), migration, Qualified(op, column)));
+                        report(DiagnosticProperties.Create(MigrationDropColumn, op.Location, unit.Properties(RuleIdentifiers.MigrationDropColumn, op), migration, Qualified(op, column)));
                     }
 
                     break;
 
                 case "DropTable" when op.Table is not null && unit.IsOnExistingTable(op):
-                    report(Create(MigrationDropTable, op.Location, unit.Properties(RuleIdentifiers.MigrationDropTable, op), migration, Qualified(op)));
+                    report(DiagnosticProperties.Create(MigrationDropTable, op.Location, unit.Properties(RuleIdentifiers.MigrationDropTable, op), migration, Qualified(op)));
                     break;
 
                 case "RenameColumn" when op.ObjectName is { } column && op.String("newName") is { } newColumn && unit.IsOnExistingTable(op):
                 {
                     var properties = unit.Properties(RuleIdentifiers.MigrationRename, op);
                     properties["newName"] = newColumn;
-                    report(Create(MigrationRename, op.Location, properties, migration, "column", Qualified(op, column), newColumn));
+                    report(DiagnosticProperties.Create(MigrationRename, op.Location, properties, migration, "column", Qualified(op, column), newColumn));
                     break;
                 }
 
@@ -97,7 +97,7 @@ public sealed class DestructiveOperationAnalyzer : MigrationAnalyzer
                         properties["newSchema"] = newSchema;
                     }
 
-                    report(Create(MigrationRename, op.Location, properties, migration, "table", Qualified(op), newSchema is null ? newTable : newSchema + "." + newTable));
+                    report(DiagnosticProperties.Create(MigrationRename, op.Location, properties, migration, "table", Qualified(op), newSchema is null ? newTable : newSchema + "." + newTable));
                     break;
                 }
             }

@@ -78,7 +78,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
             var others = unit.Up.Length - 1;
             if (others > 0)
             {
-                report(Create(MigrationConcurrentIndexNotAlone, op.Location, unit.Properties(RuleIdentifiers.MigrationConcurrentIndexNotAlone, op),
+                report(DiagnosticProperties.Create(MigrationConcurrentIndexNotAlone, op.Location, unit.Properties(RuleIdentifiers.MigrationConcurrentIndexNotAlone, op),
                     migration, name, others.ToString(CultureInfo.InvariantCulture)));
             }
 
@@ -94,7 +94,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
         {
             var properties = unit.Properties(RuleIdentifiers.MigrationBlockingIndex, op);
             properties[AnnotationProperty] = PostgresConcurrently;
-            report(Create(MigrationBlockingIndex, op.Location, properties, migration, name, Qualified(op), "CONCURRENTLY",
+            report(DiagnosticProperties.Create(MigrationBlockingIndex, op.Location, properties, migration, name, Qualified(op), "CONCURRENTLY",
                 "PostgreSQL blocks every write to the table until the index is built", PostgresConcurrently,
                 ", keep that index in a migration of its own (AG6010), and configure IsCreatedConcurrently() on the index in the model so the next scaffold keeps it"));
         }
@@ -102,7 +102,7 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
         {
             var properties = unit.Properties(RuleIdentifiers.MigrationBlockingIndex, op);
             properties[AnnotationProperty] = SqlServerOnline;
-            report(Create(MigrationBlockingIndex, op.Location, DiagnosticSeverity.Info, properties, migration, name, Qualified(op), "ONLINE = ON",
+            report(DiagnosticProperties.Create(MigrationBlockingIndex, op.Location, DiagnosticSeverity.Info, properties, migration, name, Qualified(op), "ONLINE = ON",
                 "SQL Server blocks writes to the table while the index is built (online builds need Enterprise edition or Azure SQL)", SqlServerOnline,
                 ", and configure IsCreatedOnline() on the index in the model so the next scaffold keeps it"));
         }
@@ -151,6 +151,6 @@ public sealed class IndexAndConstraintAnalyzer : MigrationAnalyzer
 
         var properties = unit.Properties(RuleIdentifiers.MigrationBlockingConstraint, op);
         properties["constraint"] = op.ObjectName;
-        report(Create(MigrationBlockingConstraint, op.Location, severity, properties, migration, what, op.ObjectName ?? "?", Qualified(op), effect, instead.TrimEnd('.')));
+        report(DiagnosticProperties.Create(MigrationBlockingConstraint, op.Location, severity, properties, migration, what, op.ObjectName ?? "?", Qualified(op), effect, instead.TrimEnd('.')));
     }
 }

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -61,19 +59,6 @@ public abstract class MigrationAnalyzer : ArchGateAnalyzer
 
     /// <summary>Checks one migration; <paramref name="report"/> reports a diagnostic.</summary>
     internal abstract void Analyze(MigrationUnit unit, Action<Diagnostic> report);
-
-    /// <summary>A migration diagnostic; its properties carry the shared vocabulary (<see cref="DiagnosticProperties"/>).</summary>
-    internal static Diagnostic Create(DiagnosticDescriptor descriptor, Location location, ImmutableDictionary<string, string?>.Builder properties, params object?[] args)
-        => DiagnosticProperties.Create(descriptor, location, properties, args);
-
-    /// <inheritdoc cref="Create(DiagnosticDescriptor, Location, ImmutableDictionary{string, string?}.Builder, object?[])"/>
-    internal static Diagnostic Create(DiagnosticDescriptor descriptor, Location location, IEnumerable<Location> additionalLocations,
-        ImmutableDictionary<string, string?>.Builder properties, params object?[] args)
-        => DiagnosticProperties.Create(descriptor, location, properties, additionalLocations, args);
-
-    /// <summary>As <see cref="Create(DiagnosticDescriptor, Location, ImmutableDictionary{string, string?}.Builder, object?[])"/>, with an effective severity of its own.</summary>
-    internal static Diagnostic Create(DiagnosticDescriptor descriptor, Location location, DiagnosticSeverity severity, ImmutableDictionary<string, string?>.Builder properties, params object?[] args)
-        => DiagnosticProperties.Create(descriptor, location, severity, properties, args);
 
     internal static string Qualified(MigrationOp op, string? name = null)
     {

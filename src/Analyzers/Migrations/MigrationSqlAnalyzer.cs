@@ -48,7 +48,7 @@ public sealed class MigrationSqlAnalyzer : MigrationAnalyzer
 
                 var review = unit.Properties(RuleIdentifiers.MigrationRawSql, op);
                 review[FindingsProperty] = "nonConstant";
-                report(Create(MigrationRawSql, op.Location, DiagnosticSeverity.Info, review, migration,
+                report(DiagnosticProperties.Create(MigrationRawSql, op.Location, DiagnosticSeverity.Info, review, migration,
                     "is not a compile-time constant, so ArchGate cannot check it",
                     "Review it for UPDATE/DELETE without WHERE, TRUNCATE, DROP and locking index builds, or write it as a constant string"));
                 continue;
@@ -70,7 +70,7 @@ public sealed class MigrationSqlAnalyzer : MigrationAnalyzer
 
             var properties = unit.Properties(RuleIdentifiers.MigrationRawSql, op);
             properties[FindingsProperty] = string.Join(",", findings);
-            report(Create(MigrationRawSql, op.Location, properties, migration, string.Join("; ", what), string.Join(" ", instead).TrimEnd('.')));
+            report(DiagnosticProperties.Create(MigrationRawSql, op.Location, properties, migration, string.Join("; ", what), string.Join(" ", instead).TrimEnd('.')));
         }
     }
 

@@ -78,7 +78,7 @@ public sealed class MissingDownAnalyzer : MigrationAnalyzer
             properties[InverseProperty] = inverse;
         }
 
-        report(Create(MigrationMissingDown, location, properties, unit.Type.Name, description,
+        report(DiagnosticProperties.Create(MigrationMissingDown, location, properties, unit.Type.Name, description,
             inverse is null ? string.Empty : " (code fix available: it drops what Up creates)"));
     }
 
