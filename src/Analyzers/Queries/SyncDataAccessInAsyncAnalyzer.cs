@@ -85,14 +85,10 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var kind = facts.Data.Classify(invocation);
-        // Repository methods and repository saves have no known async counterpart contract.
-        if (kind is DbCallKind.None or DbCallKind.Repository || (kind is DbCallKind.Save && !facts.Data.IsDbContextSave(invocation.TargetMethod)))
-        {
-            return;
-        }
-
         var method = invocation.TargetMethod;
+
+        // Cheapest tests first: most invocations are async already or outside async code, and the
+        // classification below looks at symbols (bench/Profile measured it at four times the rule's cost).
         if (method.Name.EndsWith("Async", System.StringComparison.Ordinal))
         {
             return;
@@ -100,6 +96,13 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
 
         var function = Operations.EnclosingFunctionSymbol(invocation, context.ContainingSymbol);
         if (function is null || !function.IsAsync)
+        {
+            return;
+        }
+
+        var kind = facts.Data.Classify(invocation);
+        // Repository methods and repository saves have no known async counterpart contract.
+        if (kind is DbCallKind.None or DbCallKind.Repository || (kind is DbCallKind.Save && !facts.Data.IsDbContextSave(invocation.TargetMethod)))
         {
             return;
         }
