@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
@@ -58,6 +59,7 @@ public sealed class ArchGateContext
     /// The dotted, fully qualified name used by patterns: <c>Shop.Domain.Orders.Order</c>, nested
     /// types joined by dots, no generic arity or arguments, empty for the global namespace.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public string QualifiedName(ISymbol symbol)
     {
         if (symbol is INamespaceSymbol { IsGlobalNamespace: true })
@@ -108,6 +110,7 @@ public sealed class ArchGateContext
     /// The layer of a symbol: the layer whose namespace patterns match its namespace (the most
     /// specific match wins), else the layer whose assemblies contain its assembly; null when none.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public string? LayerOf(ISymbol symbol)
     {
         if (Config.Layers.IsEmpty)
@@ -133,6 +136,7 @@ public sealed class ArchGateContext
     /// The layer whose <c>namespaces</c> patterns match this namespace (most specific wins), without
     /// the fallback to <c>assemblies</c>; null when none. Cached per namespace.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public string? LayerOfNamespaceSymbol(INamespaceSymbol ns)
     {
         if (Config.Layers.IsEmpty)
@@ -209,6 +213,7 @@ public sealed class ArchGateContext
     // ---- scopes ----------------------------------------------------------------------------
 
     /// <summary>The named type a symbol is declared in (itself for a type); null for namespaces and assemblies.</summary>
+    [MethodImpl(Jit.Optimized)]
     public static INamedTypeSymbol? EnclosingType(ISymbol? symbol)
     {
         while (symbol is not null)
@@ -225,6 +230,7 @@ public sealed class ArchGateContext
     }
 
     /// <summary>True when <paramref name="type"/> (or a type it is nested in) is listed in <c>compositionRoot</c>.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsCompositionRoot(INamedTypeSymbol type)
     {
         if (Config.CompositionRoot.IsEmpty)
@@ -250,6 +256,7 @@ public sealed class ArchGateContext
     /// True when code in <paramref name="type"/> is inside the scope list: its layer is named there,
     /// or a pattern matches the type, a type it is nested in, or its namespace.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsInScope(ScopeList scope, INamedTypeSymbol type)
     {
         if (!scope.LayerNames.IsEmpty)
@@ -322,6 +329,7 @@ public sealed class ArchGateContext
     /// naming it, its containing type (a type's members are covered by the type) or its namespace
     /// (<c>N:</c>, covering sub-namespaces); or a glob matching its type's or namespace's name.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool Matches(NamePattern pattern, ISymbol symbol)
     {
         switch (pattern.DocIdKind)

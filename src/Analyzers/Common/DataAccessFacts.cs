@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -91,6 +92,7 @@ internal sealed class DataAccessFacts
     // ---- database calls --------------------------------------------------------------------
 
     /// <summary>Classifies a call: which kind of database call it is, or <see cref="DbCallKind.None"/>.</summary>
+    [MethodImpl(Jit.Optimized)]
     public DbCallKind Classify(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
@@ -188,6 +190,7 @@ internal sealed class DataAccessFacts
     /// A save: <see cref="IsDbContextSave"/>, or a <c>Save*</c>/<c>Commit*</c> method of an approved
     /// repository or unit of work (archgate.json <c>repositories</c>).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsSave(IMethodSymbol? method)
     {
         if (method is null || method.IsStatic)
@@ -210,6 +213,7 @@ internal sealed class DataAccessFacts
     /// included), or of an interface that abstracts a DbContext: one exposing a <c>DbSet&lt;T&gt;</c>
     /// (the <c>IApplicationDbContext</c> of Clean Architecture templates).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsDbContextSave(IMethodSymbol? method)
         => method is not null
            && (method.Name == "SaveChanges" || method.Name == "SaveChangesAsync")
@@ -220,6 +224,7 @@ internal sealed class DataAccessFacts
     /// True for a DbContext's own save method — an override, an overload or an explicit interface
     /// implementation of SaveChanges(Async) — whose calls to other save overloads are the save itself.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsOwnDbContextSave(ISymbol? symbol)
     {
         if (symbol is not IMethodSymbol method)
@@ -277,6 +282,7 @@ internal sealed class DataAccessFacts
     // ---- transactions ----------------------------------------------------------------------
 
     /// <summary>The kind of transaction a <c>BeginTransaction(Async)</c> call begins; None for any other call.</summary>
+    [MethodImpl(Jit.Optimized)]
     public TransactionKind BeginKind(IMethodSymbol? method)
     {
         if (method is null || (method.Name != "BeginTransaction" && method.Name != "BeginTransactionAsync"))
@@ -378,6 +384,7 @@ internal sealed class DataAccessFacts
     /// <c>repositories.implementations</c>, or of a class implementing a matched interface. Change-tracking
     /// methods (<c>Add*</c>, <c>Attach*</c>, <c>Remove*</c>, <c>Update*</c> returning no task) are not.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsRepositoryMethod(IMethodSymbol method)
     {
         if (_repositoryMethods is null || method.MethodKind != MethodKind.Ordinary || method.IsStatic)
@@ -450,6 +457,7 @@ internal sealed class DataAccessFacts
     // ---- async data access -----------------------------------------------------------------
 
     /// <summary>True when a method is an async data-access method (EF Core, Dapper, ADO.NET) returning a task.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsAsyncDataAccess(IMethodSymbol method)
     {
         if (!IsTaskLike(method.ReturnType))
@@ -475,6 +483,7 @@ internal sealed class DataAccessFacts
     }
 
     /// <summary>True for Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt;.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsTaskLike(ITypeSymbol? type)
     {
         var definition = type?.OriginalDefinition;
@@ -492,6 +501,7 @@ internal sealed class DataAccessFacts
     /// </summary>
     public bool IsDatabaseQuery(IOperation? operation) => IsDatabaseQuery(operation, 0);
 
+    [MethodImpl(Jit.Optimized)]
     private bool IsDatabaseQuery(IOperation? operation, int depth)
     {
         operation = Operations.Unwrap(operation, UnwrapOptions.Conversions);
@@ -547,6 +557,7 @@ internal sealed class DataAccessFacts
     /// <summary>True when the type is (or implements) IQueryable.</summary>
     public bool IsQueryable(ITypeSymbol? type) => KnownSymbols.IsOrInheritsFrom(type, Known.IQueryable);
 
+    [MethodImpl(Jit.Optimized)]
     private static bool Same(ITypeSymbol? a, ITypeSymbol? b)
         => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
 }

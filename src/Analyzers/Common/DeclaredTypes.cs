@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -14,6 +15,7 @@ internal static class DeclaredTypes
     /// declared symbol — the very type the compiler bound for <paramref name="typeSyntax"/> — when the
     /// containing symbol is that declaration; null otherwise (locals, lambdas, ref types, …: bind instead).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static ITypeSymbol? FromSymbol(SyntaxNode node, TypeSyntax typeSyntax, ISymbol? symbol)
     {
         if (symbol is null || typeSyntax is RefTypeSyntax or ScopedTypeSyntax)
@@ -46,6 +48,7 @@ internal static class DeclaredTypes
         }
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static bool IsDeclaredBy(ISymbol symbol, SyntaxNode node)
     {
         foreach (var reference in symbol.DeclaringSyntaxReferences)

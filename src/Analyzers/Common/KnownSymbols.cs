@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ArchGate.Analyzers;
@@ -28,6 +29,7 @@ public sealed class KnownSymbols
         => s_shared.GetOrCreate(compilation, 0, static (_, _) => true, static (c, _) => new KnownSymbols(c));
 
     /// <summary>Any type by metadata name (<c>System.Data.Common.DbCommand</c>, <c>Ns.Generic`1</c>), cached.</summary>
+    [MethodImpl(Jit.Optimized)]
     public INamedTypeSymbol? Get(string metadataName)
         => _cache.TryGetValue(metadataName, out var type) ? type : _cache.GetOrAdd(metadataName, _resolve);
 
@@ -97,6 +99,7 @@ public sealed class KnownSymbols
     // ---- helpers ---------------------------------------------------------------------------
 
     /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it (classes), or implements it (interfaces).</summary>
+    [MethodImpl(Jit.Optimized)]
     public static bool IsOrInheritsFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
     {
         if (type is null || baseType is null)
@@ -146,6 +149,7 @@ public sealed class KnownSymbols
     public bool IsAdoCommand(ITypeSymbol? type) => IsOrInheritsFrom(type, DbCommand) || IsOrInheritsFrom(type, IDbCommand);
 
     /// <summary>True when the method is declared in Dapper's <c>SqlMapper</c> (its extension methods).</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsDapperMethod(IMethodSymbol method)
     {
         var m = method.ReducedFrom ?? method;
@@ -153,6 +157,7 @@ public sealed class KnownSymbols
     }
 
     /// <summary>True when the symbol is declared in EF Core (namespace <c>Microsoft.EntityFrameworkCore</c> or below).</summary>
+    [MethodImpl(Jit.Optimized)]
     public static bool IsInEFCoreNamespace(ISymbol symbol)
     {
         for (var ns = symbol.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -121,6 +122,7 @@ internal sealed class RepetitionModel
     /// Cheap pre-check: false when no loop or lambda encloses the operation in its own function, so
     /// <see cref="Find"/> would return null.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static bool MayRepeat(IOperation operation)
     {
         for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
@@ -139,6 +141,7 @@ internal sealed class RepetitionModel
     }
 
     /// <summary>The construct that runs <paramref name="operation"/> once per element, or null (see the class summary).</summary>
+    [MethodImpl(Jit.Optimized)]
     public Repetition? Find(IOperation operation)
     {
         var child = operation;
@@ -202,6 +205,7 @@ internal sealed class RepetitionModel
     }
 
     /// <summary>Methods that call their delegate argument once per element of an in-memory sequence.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsPerElementOperator(IMethodSymbol method)
     {
         var m = method.ReducedFrom ?? method;
@@ -502,6 +506,7 @@ internal sealed class RepetitionModel
         return false;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static bool Same(ITypeSymbol? a, ITypeSymbol? b)
         => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -88,6 +89,7 @@ internal static class Operations
     }
 
     /// <summary>The type a method is called on as declared: the containing type, or the <c>this</c> parameter's type of an extension.</summary>
+    [MethodImpl(Jit.Optimized)]
     public static ITypeSymbol? DeclaredReceiver(IMethodSymbol method)
     {
         var m = method.ReducedFrom ?? method;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
@@ -88,6 +89,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>A controller action whose declared return type wraps an entity: reported at the return type.</summary>
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeAction(SymbolAnalysisContext context)
         {
             // Whether the method is an action is answered per containing type (a project without controllers
@@ -111,6 +113,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         /// (<c>Ok(value)</c>, <c>Results.Json(data)</c>...) in an action with an untyped result
         /// (IActionResult, IResult...), whose values are what it returns.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeInvocation(OperationAnalysisContext context)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -130,6 +133,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary><c>new ObjectResult(value)</c> (or a subclass) in an action with an untyped result.</summary>
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
@@ -221,6 +225,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>A method of Results, TypedResults or a ControllerBase (answered once per containing type).</summary>
+        [MethodImpl(Jit.Optimized)]
         private bool IsResultFactory(IMethodSymbol method)
             => method.ContainingType?.OriginalDefinition is { } container && _resultFactories.GetOrAdd(container, _isResultFactoryType);
 
@@ -230,14 +235,17 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                || (_symbols.ControllerBase is not null && KnownSymbols.IsOrInheritsFrom(container, _symbols.ControllerBase));
 
         /// <summary>ObjectResult or a subclass (answered once per type).</summary>
+        [MethodImpl(Jit.Optimized)]
         private bool IsObjectResult(ITypeSymbol? type)
             => _symbols.ObjectResult is not null && type is INamedTypeSymbol named && _objectResults.GetOrAdd(named.OriginalDefinition, _isObjectResult);
 
         /// <summary>The checks of <see cref="IsAction"/> that need no attribute and no base type.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static bool MayBeAction(IMethodSymbol method)
             => method.MethodKind == MethodKind.Ordinary && !method.IsStatic && method.DeclaredAccessibility == Accessibility.Public
                && !method.IsImplicitlyDeclared;
 
+        [MethodImpl(Jit.Optimized)]
         private bool IsAction(IMethodSymbol method)
         {
             // Cheap checks first; whether the containing type is a controller is answered once per type.
@@ -252,6 +260,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         /// <summary>True when <paramref name="type"/> is a controller (answered once per type): the per-type bail-out of every action.</summary>
         private bool IsControllerType(INamedTypeSymbol type) => _controllers.GetOrAdd(type, _isController);
 
+        [MethodImpl(Jit.Optimized)]
         private bool IsController(INamedTypeSymbol type)
         {
             if (type.IsAbstract || type.TypeKind != TypeKind.Class || HasAttribute(type, _symbols.NonControllerAttribute))
@@ -330,6 +339,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         /// <summary>The DbSet entity types; <see cref="TryFind(ITypeSymbol, CancellationToken, out ITypeSymbol, out string)"/> has computed them.</summary>
         private Dictionary<ITypeSymbol, string> DbSetEntities => _fromDbSets.Get(CancellationToken.None);
 
+        [MethodImpl(Jit.Optimized)]
         private bool TryFind(ITypeSymbol type, int depth, out ITypeSymbol entity, out string source)
         {
             entity = type;
@@ -389,6 +399,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 || definition.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T);
         }
 
+        [MethodImpl(Jit.Optimized)]
         private bool IsEntity(ITypeSymbol type, out string source)
         {
             source = string.Empty;

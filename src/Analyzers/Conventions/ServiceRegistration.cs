@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -51,6 +52,7 @@ internal sealed class ServiceRegistration
     /// otherwise), AddDbContextFactory (the factory, singleton by default, plus the context, scoped),
     /// and AddHostedService (singleton).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static ImmutableArray<ServiceRegistration> Read(IInvocationOperation invocation, ConventionSymbols symbols)
     {
         var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;

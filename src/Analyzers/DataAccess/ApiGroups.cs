@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 
@@ -132,6 +133,7 @@ internal sealed class ApiGroups
     };
 
     /// <summary>The groups of a type (its definition: <c>DbSet&lt;Order&gt;</c> is <c>DbSet&lt;T&gt;</c>).</summary>
+    [MethodImpl(Jit.Optimized)]
     public ApiGroupMask GroupsOf(INamedTypeSymbol type)
     {
         var definition = type.OriginalDefinition;
@@ -143,6 +145,7 @@ internal sealed class ApiGroups
         return _cache.GetOrAdd(definition, _compute);
     }
 
+    [MethodImpl(Jit.Optimized)]
     private ApiGroupMask Compute(INamedTypeSymbol type)
     {
         var mask = ApiGroupMask.None;
@@ -275,6 +278,7 @@ internal sealed class ApiGroups
         "MappingFragmentExtensions", "NavigationExtensions",
     };
 
+    [MethodImpl(Jit.Optimized)]
     private bool IsAdoNet(INamedTypeSymbol type)
     {
         foreach (var c in _adoClasses)
@@ -315,6 +319,7 @@ internal sealed class ApiGroups
     private bool IsAttribute(INamedTypeSymbol type)
         => _attribute is not null && type.TypeKind == TypeKind.Class && DerivesFrom(type, _attribute);
 
+    [MethodImpl(Jit.Optimized)]
     private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)
     {
         for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
@@ -329,6 +334,7 @@ internal sealed class ApiGroups
     }
 
     /// <summary>True when <paramref name="ns"/> is <c>first.second</c> (or <c>first</c> when second is null) or below it; no allocation.</summary>
+    [MethodImpl(Jit.Optimized)]
     internal static bool IsInNamespace(INamespaceSymbol? ns, string first, string? second)
     {
         var depth = 0;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 
@@ -76,12 +77,14 @@ internal sealed class ApiRule
     public bool IsEmpty => _groupMask == ApiGroupMask.None && _patterns.IsEmpty;
 
     /// <summary>True when code declared in <paramref name="type"/> is subject to this rule (not in scope, not composition root).</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsOutside(INamedTypeSymbol type)
         => _outside.GetOrAdd(type.OriginalDefinition, _computeOutside);
 
     private bool ComputeOutside(INamedTypeSymbol type) => !_context.IsCompositionRoot(type) && !_context.IsInScope(AllowedIn, type);
 
     /// <summary>The selector that makes <paramref name="type"/>'s definition one of this rule's APIs, or null.</summary>
+    [MethodImpl(Jit.Optimized)]
     public ApiSelector? MatchType(INamedTypeSymbol type)
     {
         var definition = type.OriginalDefinition;
@@ -94,6 +97,7 @@ internal sealed class ApiRule
         return _patterns.IsEmpty ? ComputeType(definition) : _types.GetOrAdd(definition, _computeType);
     }
 
+    [MethodImpl(Jit.Optimized)]
     private ApiSelector? ComputeType(INamedTypeSymbol t)
     {
         if (_groupMask != ApiGroupMask.None)
@@ -121,6 +125,7 @@ internal sealed class ApiRule
     /// array elements, and type arguments recursively, except the type arguments of an approved repository
     /// abstraction (<c>IRepository&lt;Order&gt;</c> only mentions <c>Order</c>).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public ApiSelector? MatchTypeDeep(ITypeSymbol? type, out ITypeSymbol? offending, int depth = 0)
     {
         offending = null;
@@ -162,6 +167,7 @@ internal sealed class ApiRule
     }
 
     /// <summary>The selector making a member (method, property, field, event) one of this rule's APIs, or null.</summary>
+    [MethodImpl(Jit.Optimized)]
     public ApiSelector? MatchMember(ISymbol member)
     {
         if (member is IMethodSymbol { ReducedFrom: { } reduced })
@@ -173,6 +179,7 @@ internal sealed class ApiRule
         return _patterns.IsEmpty ? ComputeMember(member) : _members.GetOrAdd(member, _computeMember);
     }
 
+    [MethodImpl(Jit.Optimized)]
     private ApiSelector? ComputeMember(ISymbol m)
     {
         if (m.ContainingType is { } containing && _groupMask != ApiGroupMask.None)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -115,6 +116,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- declarations ------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
             var typeSyntax = DeclaredTypeSyntax(context.Node);
@@ -153,6 +155,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary><c>int</c>, <c>string?</c>, <c>byte[]</c>, <c>void</c>: never an API, no binding needed.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static bool IsPredefined(TypeSyntax type)
         {
             while (true)
@@ -173,6 +176,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static TypeSyntax? DeclaredTypeSyntax(SyntaxNode node) => node switch
         {
             VariableDeclarationSyntax v => v.Type,
@@ -202,6 +206,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
         /// it) an additional location. The group is found only when a use is reportable (<see cref="Group"/>),
         /// so clean code pays nothing for it.
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeUse(OperationAnalysisContext context)
         {
             var operation = context.Operation;
@@ -410,6 +415,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
             });
 
         /// <summary>The selector when the operation uses one of the rule's APIs; <paramref name="api"/> is what is named in the message.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static ApiSelector? UseOf(ApiRule rule, IOperation operation, out ISymbol? api)
         {
             api = null;
@@ -629,6 +635,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         private static IOperation Strip(IOperation operation) => Operations.Unwrap(operation, UnwrapOptions.AllConversions | UnwrapOptions.Parentheses)!;
 
+        [MethodImpl(Jit.Optimized)]
         private static bool InNameOf(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
@@ -672,6 +679,7 @@ public sealed class DataAccessAnalyzer : ArchGateAnalyzer
 
         // ---- reporting ---------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         private bool AnyRuleApplies(INamedTypeSymbol consumer)
         {
             foreach (var rule in _rules)

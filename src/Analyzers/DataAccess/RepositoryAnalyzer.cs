@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
@@ -89,6 +90,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
 
         // ---- AG2003 ------------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeType(SymbolAnalysisContext context)
         {
             var type = (INamedTypeSymbol)context.Symbol;
@@ -138,6 +140,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
 
         // ---- AG2002 ------------------------------------------------------------------------
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeDeclaration(SyntaxNodeAnalysisContext context)
         {
             var declared = DeclaredTypeSyntax(context.Node);
@@ -170,6 +173,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         /// rightmost simple name (<see cref="NamePattern.MayMatchSimpleName"/>, derived from the pattern itself), or
         /// the name is a using alias of the compilation (which may rename one).
         /// </summary>
+        [MethodImpl(Jit.Optimized)]
         private bool MayNameAnImplementation(TypeSyntax typeSyntax, CancellationToken cancellationToken)
         {
             var name = typeSyntax switch
@@ -196,6 +200,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             return _aliases.Get(cancellationToken).Contains(name);
         }
 
+        [MethodImpl(Jit.Optimized)]
         public void AnalyzeCreation(OperationAnalysisContext context)
         {
             var creation = (IObjectCreationOperation)context.Operation;
@@ -214,6 +219,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             Check(context.ReportDiagnostic, consumer, type, syntax.Type.GetLocation(), fixable: false);
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void Check(Action<Diagnostic> report, INamedTypeSymbol consumer, INamedTypeSymbol type, Location location, bool fixable)
         {
             if (type.TypeKind != TypeKind.Class)
@@ -245,6 +251,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
         }
 
         /// <summary>The approved interfaces an approved implementation implements, most derived first; empty otherwise.</summary>
+        [MethodImpl(Jit.Optimized)]
         private ImmutableArray<INamedTypeSymbol> CandidatesOf(INamedTypeSymbol type)
             => _candidates.GetOrAdd(type, t =>
             {
@@ -263,6 +270,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             });
 
         /// <summary>Outside the implementation's layer; without layers, outside its namespace.</summary>
+        [MethodImpl(Jit.Optimized)]
         private bool IsOutsideOwnLayer(INamedTypeSymbol consumer, INamedTypeSymbol implementation)
         {
             var implementationLayer = _context.LayerOf(implementation);
@@ -282,6 +290,7 @@ public sealed class RepositoryAnalyzer : ArchGateAnalyzer
             return true;
         }
 
+        [MethodImpl(Jit.Optimized)]
         private static TypeSyntax? DeclaredTypeSyntax(SyntaxNode node) => node switch
         {
             VariableDeclarationSyntax v => v.Type,

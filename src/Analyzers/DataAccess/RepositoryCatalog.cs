@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using ArchGate.Analyzers.Configuration;
@@ -74,6 +75,7 @@ internal sealed class RepositoryCatalog
     }
 
     /// <summary>True when <paramref name="type"/> is an interface matching <c>repositories.interfaces</c>.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsApprovedInterface(INamedTypeSymbol type)
         => type.TypeKind == TypeKind.Interface && !_context.Config.Repositories.Interfaces.IsEmpty
            && _approvedInterfaces.GetOrAdd(type, t => _context.MatchesType(_context.Config.Repositories.Interfaces, t));

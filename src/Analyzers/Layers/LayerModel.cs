@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
@@ -99,9 +100,11 @@ internal sealed class LayerModel
         => _nameFilters.Get(cancellationToken) is { } filters && filters.TryGetValue(fromLayer, out var filter) ? filter : null;
 
     /// <summary>The layer of a type (its original definition): its namespace's layer, answered by <see cref="ArchGateContext"/>'s per-namespace memo.</summary>
+    [MethodImpl(Jit.Optimized)]
     public string? LayerOfType(INamedTypeSymbol type) => Context.LayerOf(type.OriginalDefinition);
 
     /// <summary>The layer of <paramref name="target"/> when code in <paramref name="fromLayer"/> may not use it; else null.</summary>
+    [MethodImpl(Jit.Optimized)]
     public string? ForbiddenLayer(string fromLayer, INamedTypeSymbol target)
     {
         if (target.TypeKind == TypeKind.Error || target.IsAnonymousType || target.IsTupleType)
@@ -172,6 +175,7 @@ internal sealed class LayerModel
 
     // ---- which layers exist here --------------------------------------------------------------
 
+    [MethodImpl(Jit.Optimized)]
     private ImmutableHashSet<string> FindPresentLayers(CancellationToken cancellationToken)
     {
         var present = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
@@ -185,6 +189,7 @@ internal sealed class LayerModel
 
         return present.ToImmutable();
 
+        [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -200,6 +205,7 @@ internal sealed class LayerModel
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         void Walk(INamespaceSymbol ns)
         {
             if (!ns.IsGlobalNamespace)
@@ -238,6 +244,7 @@ internal sealed class LayerModel
     /// included, since they are declared there), plus every using-alias name of the compilation,
     /// masked per source layer. Built once per compilation, on first use.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private Dictionary<string, LayerNameFilter>? BuildNameFilters(CancellationToken cancellationToken)
     {
         if (_layerBits.Count == 0)
@@ -276,6 +283,7 @@ internal sealed class LayerModel
 
         return filters;
 
+        [MethodImpl(Jit.Optimized)]
         void AddAssembly(IAssemblySymbol assembly)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -283,6 +291,7 @@ internal sealed class LayerModel
             Walk(assembly.GlobalNamespace, Context.LayerOfAssembly(assembly));
         }
 
+        [MethodImpl(Jit.Optimized)]
         void Walk(INamespaceSymbol ns, string? assemblyLayer)
         {
             if (!ns.IsGlobalNamespace && assemblyLayer is null && !CouldMatchAtOrBelow(path))
@@ -308,6 +317,7 @@ internal sealed class LayerModel
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         void AddType(INamedTypeSymbol type, ulong bits)
         {
             table.Add(type.Name, bits, isType: true);
@@ -337,6 +347,7 @@ internal sealed class LayerModel
     }
 
     /// <summary>True when some namespace pattern could match this namespace or one below it (<see cref="NamePattern.MayMatchAtOrBelow"/>).</summary>
+    [MethodImpl(Jit.Optimized)]
     private bool CouldMatchAtOrBelow(List<string> path)
     {
         foreach (var pattern in _namespacePatterns)

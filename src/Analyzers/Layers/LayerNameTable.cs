@@ -54,6 +54,7 @@ internal sealed class LayerNameTable
     }
 
     /// <summary>The masks of <paramref name="name"/>; false when no layer declares it.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool TryGet(string name, out ulong all, out ulong types)
     {
         var mask = _keys.Length - 1;
@@ -72,6 +73,7 @@ internal sealed class LayerNameTable
     }
 
     /// <summary>The <c>all</c> mask of the name spelled by <c>chars[start..start+length]</c> (0 when no layer declares it).</summary>
+    [MethodImpl(Jit.Optimized)]
     public ulong AllOf(char[] chars, int start, int length)
     {
         var hash = Seed;
@@ -92,6 +94,7 @@ internal sealed class LayerNameTable
         return 0;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static bool SameChars(string key, char[] chars, int start)
     {
         for (var i = 0; i < key.Length; i++)
@@ -111,6 +114,7 @@ internal sealed class LayerNameTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Step(int hash, char c) => unchecked((hash ^ c) * 16777619);
 
+    [MethodImpl(Jit.Optimized)]
     private static int Hash(string name)
     {
         var hash = Seed;
@@ -169,6 +173,7 @@ internal sealed class LayerNameFilter
     /// member of such a layer (nor any alias) has its text, or only members do and it stands where
     /// only a type can.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayBeForbidden(SimpleNameSyntax name)
     {
         if (!_table.TryGet(name.Identifier.ValueText, out var all, out var types) || (all & _forbidden) == 0)
@@ -180,5 +185,6 @@ internal sealed class LayerNameFilter
     }
 
     /// <summary>True when a word of the source text may be a name of a forbidden layer's symbol (the scan's pre-filter).</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayBeForbidden(char[] chars, int start, int length) => (_table.AllOf(chars, start, length) & _forbidden) != 0;
 }

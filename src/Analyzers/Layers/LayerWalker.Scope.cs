@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -66,6 +67,7 @@ internal sealed partial class LayerWalker
         /// <summary>True when names in this scope must be checked (it has a layer that can violate, and is not exempt).</summary>
         public bool IsChecked
         {
+            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -75,6 +77,7 @@ internal sealed partial class LayerWalker
 
         public string? Layer
         {
+            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();
@@ -85,6 +88,7 @@ internal sealed partial class LayerWalker
         /// <summary><see cref="LayerModel.NameFilter"/> of this scope's layer (set when the scope is checked; null: bind every name).</summary>
         public LayerNameFilter? NameFilter
         {
+            [MethodImpl(Jit.Optimized)]
             get
             {
                 Compute();

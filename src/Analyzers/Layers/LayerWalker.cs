@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -64,6 +65,7 @@ internal sealed partial class LayerWalker
     /// member signatures) and executable code (bodies, initializers, constructor initializers,
     /// top-level statements). One callback per file, not one per member (docs/performance.md says why).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
     {
         var walker = new LayerWalker(model, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
@@ -94,6 +96,7 @@ internal sealed partial class LayerWalker
     /// from its identifier's value (a <c>\u</c> escape, a formatting character, a surrogate pair), or
     /// where the scope has no filter, the body is walked node by node instead (<see cref="WalkExecutable"/>).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private void ScanExecutable(SyntaxNode root, Scope scope)
     {
         if (scope.NameFilter is not { } filter)
@@ -145,6 +148,7 @@ internal sealed partial class LayerWalker
     /// and of every <c>new</c>. False when a word's text may not be its identifier's value: a
     /// <c>\u</c>/<c>\U</c> escape, a formatting character (dropped from identifiers), a surrogate.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static bool FindCandidateWords(char[] chars, int length, LayerNameFilter filter, List<int> candidates)
     {
         var i = 0;
@@ -223,6 +227,7 @@ internal sealed partial class LayerWalker
     /// text: one scope throughout (no type or namespace is declared inside a body), so every name and
     /// target-typed <c>new()</c> below <paramref name="root"/> is checked in one pass over its descendants.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private void WalkExecutable(SyntaxNode root, Scope scope)
     {
         foreach (var node in root.DescendantNodes())
@@ -245,6 +250,7 @@ internal sealed partial class LayerWalker
     /// and accessor bodies, expression bodies, field/property/enum-member/method-parameter initializers,
     /// constructor initializers and top-level statements.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static bool IsExecutableRoot(SyntaxNode node) => node switch
     {
         BlockSyntax { Parent: BaseMethodDeclarationSyntax or AccessorDeclarationSyntax } => true,
@@ -260,6 +266,7 @@ internal sealed partial class LayerWalker
 
     private readonly Stack<(SyntaxNode Node, Scope Scope)> _walkStack = new(64);
 
+    [MethodImpl(Jit.Optimized)]
     private void Walk(SyntaxNode start, Scope startScope)
     {
         // One stack per walker (per file), reused: a walk never nests.
@@ -341,6 +348,7 @@ internal sealed partial class LayerWalker
         }
     }
 
+    [MethodImpl(Jit.Optimized)]
     private void CheckName(SimpleNameSyntax name, Scope scope)
     {
         if (name is IdentifierNameSyntax { IsVar: true }
@@ -409,6 +417,7 @@ internal sealed partial class LayerWalker
     /// of this rule's cost on a large project). Anything else (a delegate, dynamic or failed call)
     /// asks the name, as before.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private ISymbol? SymbolOf(SimpleNameSyntax name)
     {
         ExpressionSyntax callee = name.Parent switch
@@ -456,6 +465,7 @@ internal sealed partial class LayerWalker
     /// before a dot (<c>Foo.Bar</c>, <c>Outer.Inner</c>), or, for a member, the created type of an
     /// object initializer or the attribute of a named attribute argument.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private bool IsReportedAlready(SimpleNameSyntax name, Scope scope, bool isMember)
     {
         var left = name.Parent switch
@@ -504,6 +514,7 @@ internal sealed partial class LayerWalker
     /// <c>(o as Db)?.Id</c>. A receiver that names no forbidden type (<c>db.Save()</c> on a parameter,
     /// <c>sink.Get().Id</c>) leaves the member reported.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private bool ReceiverNamesForbiddenType(SimpleNameSyntax name, Scope scope)
     {
         var receiver = name.Parent switch

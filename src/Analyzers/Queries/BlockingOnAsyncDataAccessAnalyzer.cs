@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -37,6 +38,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
         });
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeResult(OperationAnalysisContext context, QueryFacts facts)
     {
         var reference = (IPropertyReferenceOperation)context.Operation;
@@ -48,6 +50,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
         Report(context, facts, reference, reference.Instance, ".Result", fixableShape: true);
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeCall(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -94,6 +95,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
             => Operations.Unwrap(value, UnwrapOptions.Conversions) is IInvocationOperation { TargetMethod.Name: "AsEnumerable" };
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)
     {
         var op = (IInvocationOperation)context.Operation;

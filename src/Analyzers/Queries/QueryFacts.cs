@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -185,6 +186,7 @@ internal sealed class QueryFacts
         return definition.ContainingType.Name + "." + definition.Name;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static bool Same(ITypeSymbol? a, ITypeSymbol? b)
         => a is not null && b is not null && SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition);
 

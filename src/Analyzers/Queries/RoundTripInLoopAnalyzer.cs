@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -40,6 +41,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         });
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeInvocation(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;
@@ -77,6 +79,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
     }
 
     /// <summary>An <c>await foreach</c> / <c>foreach</c> over a database query, itself inside a loop.</summary>
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeForEach(OperationAnalysisContext context, QueryFacts facts)
     {
         if (context.Operation is not IForEachLoopOperation forEach || !RepetitionModel.MayRepeat(forEach))

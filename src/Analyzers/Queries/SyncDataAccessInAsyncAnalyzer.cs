@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -44,6 +45,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
     public const string EnumerationKey = "enumeration";
 
     /// <summary>A synchronous <c>foreach</c> over an EF Core query inside async code.</summary>
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeForEach(OperationAnalysisContext context, QueryFacts facts)
     {
         if (context.Operation is not IForEachLoopOperation { IsAsynchronous: false } forEach
@@ -82,6 +84,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
             token is null ? string.Empty : " with WithCancellation(" + token.Name + ")"));
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, QueryFacts facts)
     {
         var invocation = (IInvocationOperation)context.Operation;

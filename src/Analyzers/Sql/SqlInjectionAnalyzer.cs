@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -73,6 +74,7 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
         });
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationAnalysisContext context, SqlFlowCache cache)
     {
         // Most operations are neither a sink nor a call that may pass SQL through: reject them before allocating a flow.
@@ -141,6 +143,7 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
     /// A method of this project that takes SQL (or a value it splices into SQL) from its parameters, converted
     /// to a delegate (a minimal-API handler, an event handler...): whoever invokes the delegate is not checked.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeDelegate(OperationAnalysisContext context, SqlFlowCache cache)
     {
         var reference = (IMethodReferenceOperation)context.Operation;

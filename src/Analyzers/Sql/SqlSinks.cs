@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -110,6 +111,7 @@ internal sealed class SqlSinks
                           || _known.DbCommand is not null || _known.IDbCommand is not null || !_context.Config.RawSql.Sinks.IsEmpty;
 
     /// <summary>The built-in or configured sink at this operation (not pass-throughs).</summary>
+    [MethodImpl(Jit.Optimized)]
     public SqlSink? Find(IOperation operation)
     {
         switch (operation)
@@ -132,6 +134,7 @@ internal sealed class SqlSinks
     /// <see cref="Find"/> sink: not a call or construction of a method that may forward a string to a sink.
     /// Cheap, and needs no <see cref="SqlFlow"/>, so callers can skip creating one.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayPassThrough(IOperation operation)
     {
         var method = operation switch
@@ -145,6 +148,7 @@ internal sealed class SqlSinks
     }
 
     /// <summary>The sink or pass-through at this operation.</summary>
+    [MethodImpl(Jit.Optimized)]
     public SqlSink? FindIncludingPassThrough(IOperation operation, SqlFlow flow)
     {
         var sink = Find(operation);
@@ -187,6 +191,7 @@ internal sealed class SqlSinks
         return null;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private SqlSink? FromInvocation(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
@@ -230,6 +235,7 @@ internal sealed class SqlSinks
         return null;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private SqlSink? FromCreation(IObjectCreationOperation creation)
     {
         var type = creation.Type;
@@ -270,6 +276,7 @@ internal sealed class SqlSinks
         return null;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private SqlSink? FromPropertySet(IOperation assignment, IPropertyReferenceOperation target, IOperation value)
     {
         var property = target.Property;
@@ -306,6 +313,7 @@ internal sealed class SqlSinks
         return false;
     }
 
+    [MethodImpl(Jit.Optimized)]
     internal static IArgumentOperation? ArgumentFor(ImmutableArray<IArgumentOperation> arguments, string parameterName)
     {
         foreach (var argument in arguments)
@@ -382,6 +390,7 @@ internal static class PassThrough
     /// False when <see cref="Forwarded"/> is sure to be empty without looking at the body: no string parameter,
     /// not a non-virtual method with source in this compilation. Needs no <see cref="SqlFlow"/>.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static bool MayForward(IMethodSymbol method, SqlFlowCache cache)
         => HasStringParameter(method)
            && !(method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -26,6 +27,7 @@ internal static class TransactionOperations
     /// <see cref="AllOperations"/> yields) match, counting up to <paramref name="enough"/>. No iterator, no
     /// allocation: the cheap first pass that lets most members skip a rule's real analysis.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static int Count<TState>(ImmutableArray<IOperation> blocks, Func<IOperation, TState, bool> match, TState state, int enough)
     {
         var stack = new Stack<IOperation>(64);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace ArchGate.Analyzers.Transactions;
@@ -25,6 +26,7 @@ internal sealed class TreeTextFilter
     }
 
     /// <summary>True when any tree holding one of the blocks may mention one of the names.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayContain(ImmutableArray<IOperation> blocks)
     {
         SyntaxTree? last = null;
@@ -48,6 +50,7 @@ internal sealed class TreeTextFilter
 
     public bool MayContain(SyntaxTree tree) => _cache.TryGetValue(tree, out var may) ? may : _cache.GetOrAdd(tree, _scan);
 
+    [MethodImpl(Jit.Optimized)]
     private static bool Scan(SyntaxTree tree, string[] names)
     {
         var text = tree.GetText().ToString();
