@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis.Testing;
 using SyncInAsync = ArchGate.Tests.Verify<ArchGate.Analyzers.Queries.SyncDataAccessInAsyncAnalyzer>;
 using SaveInLoop = ArchGate.Tests.Verify<ArchGate.Analyzers.Transactions.SaveChangesInLoopAnalyzer>;
 using SeveralSaves = ArchGate.Tests.Verify<ArchGate.Analyzers.Transactions.SeveralSaveChangesAnalyzer>;
+using Materialize = ArchGate.Tests.Verify<ArchGate.Analyzers.Queries.MaterializeBeforeOperatorsAnalyzer>;
 
 namespace ArchGate.Tests.Queries;
 
@@ -68,6 +69,9 @@ public class RepositoryCallsTests
 
                 // Synchronous code may use the synchronous operators.
                 public List<Order> Sync() => orders.Query().ToList();
+
+                // A repository's query is a database query for every rule: counting after ToList loads every row.
+                public int OpenCount() => orders.Query().{|#5:ToList()|}.Count(o => o.Status == "open");
             }
         }
         """ + QuerySources.Model;
@@ -92,7 +96,15 @@ public class RepositoryCallsTests
     public async Task Two_unit_of_work_commits_without_a_transaction_are_AG5003()
     {
         await SeveralSaves.AnalyzerAsync(Source, Config,
-            SeveralSaves.Diagnostic("AG5003").WithLocation(3).WithLocation(4));
+            SeveralSaves.Diagnostic("AG5003").WithLocation(3).WithLocation(4)
+                .WithArguments("IUnitOfWork.CommitAsync", "Place", "44")); // the message says "save", not "SaveChanges"
+    }
+
+    [Fact]
+    public async Task Materializing_a_repository_query_before_an_operator_is_AG4004()
+    {
+        await Materialize.AnalyzerAsync(Source, Config,
+            Materialize.Diagnostic("AG4004").WithLocation(5).WithArguments("ToList()", "Count"));
     }
 
     [Fact]
@@ -101,5 +113,6 @@ public class RepositoryCallsTests
         await SyncInAsync.AnalyzerAsync(Source, null, []);
         await SaveInLoop.AnalyzerAsync(Source, null, []);
         await SeveralSaves.AnalyzerAsync(Source, null, []);
+        await Materialize.AnalyzerAsync(Source, null, []);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -33,6 +34,24 @@ public sealed class ArchGateContext
     public Compilation Compilation { get; }
 
     public ArchGateConfig Config { get; }
+
+    private DataAccessFacts? _data;
+    private RepetitionModel? _repetition;
+
+    /// <summary>
+    /// The one data-access classification of this compilation (database calls, saves, transaction begins,
+    /// approved repositories from this configuration), built on first use and shared by every rule, so its
+    /// per-symbol answers are computed once for all of them.
+    /// </summary>
+    internal DataAccessFacts Data => Volatile.Read(ref _data) ?? Publish(ref _data, new DataAccessFacts(KnownSymbols.For(Compilation), this));
+
+    /// <summary>The one "runs once per element" model of this compilation (loops, per-element lambdas), shared by every rule.</summary>
+    internal RepetitionModel Repetition => Volatile.Read(ref _repetition) ?? Publish(ref _repetition, new RepetitionModel(KnownSymbols.For(Compilation)));
+
+    /// <summary>Stores <paramref name="created"/> unless another thread got there first; returns the stored value.</summary>
+    private static T Publish<T>(ref T? field, T created)
+        where T : class
+        => Interlocked.CompareExchange(ref field, created, null) ?? created;
 
     private static readonly PerCompilation<ArchGateContext> s_shared = new();
 

@@ -68,7 +68,7 @@ internal sealed class DataAccessFacts
     private readonly Func<INamedTypeSymbol, bool> _computeAbstraction;
     private readonly INamedTypeSymbol? _navigationEntry;
 
-    public DataAccessFacts(KnownSymbols known, ArchGateContext? context)
+    public DataAccessFacts(KnownSymbols known, ArchGateContext context)
     {
         Known = known;
         Context = context;
@@ -80,14 +80,14 @@ internal sealed class DataAccessFacts
 
     public KnownSymbols Known { get; }
 
-    public ArchGateContext? Context { get; }
+    public ArchGateContext Context { get; }
 
     /// <summary>True when the compilation references EF Core, Dapper or ADO.NET.</summary>
     public bool HasDataAccess => Known.DbContext is not null || Known.SqlMapper is not null || Known.DbCommand is not null;
 
     /// <summary>True when archgate.json names approved repositories.</summary>
     public bool HasRepositories
-        => Context is { } context && !(context.Config.Repositories.Interfaces.IsEmpty && context.Config.Repositories.Implementations.IsEmpty);
+        => !(Context.Config.Repositories.Interfaces.IsEmpty && Context.Config.Repositories.Implementations.IsEmpty);
 
     // ---- database calls --------------------------------------------------------------------
 
@@ -322,7 +322,7 @@ internal sealed class DataAccessFacts
     }
 
     private bool MatchesScopes(ISymbol symbol)
-        => Context is { } context && !context.Config.Transactions.Scopes.IsDefaultOrEmpty && MatchesAny(context.Config.Transactions.Scopes, symbol);
+        => !Context.Config.Transactions.Scopes.IsDefaultOrEmpty && MatchesAny(Context.Config.Transactions.Scopes, symbol);
 
     private readonly SymbolMemo<INamedTypeSymbol, bool> _committingDisposables = new(256);
 
@@ -398,7 +398,7 @@ internal sealed class DataAccessFacts
 
     private bool ComputeRepositoryMethod(IMethodSymbol method)
     {
-        var repositories = Context!.Config.Repositories;
+        var repositories = Context.Config.Repositories;
 
         if (!IsTaskLike(method.ReturnType)
             && (method.Name.StartsWith("Add", StringComparison.Ordinal) || method.Name.StartsWith("Attach", StringComparison.Ordinal)
@@ -445,7 +445,7 @@ internal sealed class DataAccessFacts
     {
         foreach (var pattern in patterns)
         {
-            if (Context!.Matches(pattern, symbol))
+            if (Context.Matches(pattern, symbol))
             {
                 return true;
             }

@@ -27,7 +27,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), context: null);
+            var facts = new QueryFacts(ArchGateContext.Create(start));
             if (!facts.HasDataAccess)
             {
                 return;

@@ -50,7 +50,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), context: null);
+            var facts = new QueryFacts(ArchGateContext.Create(start));
             if (facts.Known.DbContext is null || facts.Known.Enumerable is null)
             {
                 return;

@@ -19,11 +19,12 @@ internal sealed class QueryFacts
 {
     private readonly INamedTypeSymbol? _cancellationToken;
 
-    public QueryFacts(KnownSymbols known, ArchGateContext? context)
+    public QueryFacts(ArchGateContext context)
     {
+        var known = context.Data.Known;
         Known = known;
-        Data = new DataAccessFacts(known, context);
-        Repetition = new RepetitionModel(known);
+        Data = context.Data;
+        Repetition = context.Repetition;
         _cancellationToken = known.CancellationToken;
     }
 

@@ -30,7 +30,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var archGate = ArchGateContext.Create(start);
-            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), archGate);
+            var facts = new QueryFacts(archGate);
             if (!facts.HasDataAccess && !facts.Data.HasRepositories)
             {
                 return;

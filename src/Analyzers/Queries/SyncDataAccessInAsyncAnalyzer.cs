@@ -27,7 +27,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), ArchGateContext.Create(start));
+            var facts = new QueryFacts(ArchGateContext.Create(start));
             if (!facts.HasDataAccess)
             {
                 return;

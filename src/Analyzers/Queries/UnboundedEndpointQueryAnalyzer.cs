@@ -39,7 +39,7 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var facts = new QueryFacts(KnownSymbols.For(start.Compilation), context: null);
+            var facts = new QueryFacts(ArchGateContext.Create(start));
             if (facts.Known.DbContext is null || (facts.Known.ControllerBase is null && facts.Known.IEndpointRouteBuilder is null))
             {
                 return;

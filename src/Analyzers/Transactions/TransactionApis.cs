@@ -17,11 +17,12 @@ internal sealed class TransactionApis
     private readonly INamedTypeSymbol? _httpMessageInvoker;
     private readonly INamedTypeSymbol? _asyncDisposable;
 
-    private TransactionApis(KnownSymbols known, ArchGateContext? context)
+    private TransactionApis(ArchGateContext context)
     {
+        var known = context.Data.Known;
         Known = known;
-        Data = new DataAccessFacts(known, context);
-        Repetition = new RepetitionModel(known);
+        Data = context.Data;
+        Repetition = context.Repetition;
         _httpMessageInvoker = known.Get("System.Net.Http.HttpMessageInvoker");
         _asyncDisposable = known.Get("System.IAsyncDisposable");
     }
@@ -43,10 +44,8 @@ internal sealed class TransactionApis
     /// <summary>True when any transaction API is referenced.</summary>
     public bool HasTransactions => Known.DatabaseFacade is not null || Known.DbConnection is not null || Known.IDbConnection is not null || Known.TransactionScope is not null;
 
-    public static TransactionApis Create(Compilation compilation, ArchGateContext? context = null) => new(KnownSymbols.For(compilation), context);
-
 #pragma warning disable RS1012 // Only the options are read; the caller registers the actions.
-    public static TransactionApis Create(CompilationStartAnalysisContext start) => new(KnownSymbols.For(start.Compilation), ArchGateContext.Create(start));
+    public static TransactionApis Create(CompilationStartAnalysisContext start) => new(ArchGateContext.Create(start));
 #pragma warning restore RS1012
 
     /// <summary>
