@@ -428,7 +428,7 @@ internal sealed class SqlFlow
     /// </summary>
     private IEnumerable<IOperation> WritesTo(ISymbol symbol, IOperation reference)
     {
-        var root = Root(reference);
+        var root = Operations.Root(reference);
         foreach (var op in Descendants(root))
         {
             switch (op)
@@ -497,16 +497,6 @@ internal sealed class SqlFlow
             IParameterReferenceOperation p => SymbolEqualityComparer.Default.Equals(p.Parameter, symbol),
             _ => false,
         };
-
-    internal static IOperation Root(IOperation op)
-    {
-        while (op.Parent is not null)
-        {
-            op = op.Parent;
-        }
-
-        return op;
-    }
 
     private ImmutableArray<IOperation> Descendants(IOperation root)
     {
@@ -1035,7 +1025,7 @@ internal sealed class SqlFlow
         try
         {
             var found = new List<FlowSource>();
-            foreach (var op in Descendants(Root(reference)))
+            foreach (var op in Descendants(Operations.Root(reference)))
             {
                 if (found.Count >= MaxSources)
                 {

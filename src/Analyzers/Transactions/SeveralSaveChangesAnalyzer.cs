@@ -23,7 +23,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
     public static readonly DiagnosticDescriptor SeveralSaveChangesWithoutTransaction = Rules.Create(
         RuleIdentifiers.SeveralSaveChangesWithoutTransaction,
         "Several SaveChanges in one method without an explicit transaction",
-        "'{0}' is the second SaveChanges in '{1}' (the first is at line {2}) and no explicit transaction spans them, so a failure here leaves the changes saved at line {2} committed and the use case half done (one use case, one commit); save once at the end, or wrap both in a transaction (Database.BeginTransaction inside an execution strategy, or a TransactionScope)",
+        "'{0}' is the second save in '{1}' (the first is at line {2}) and no explicit transaction spans them, so a failure here leaves the changes saved at line {2} committed and the use case half done (one use case, one commit); save once at the end, or wrap both in a transaction (Database.BeginTransaction inside an execution strategy, or a TransactionScope)",
         RuleCategories.Transactions,
         DiagnosticSeverity.Warning,
         "Every SaveChanges is its own transaction. Two of them in one operation commit in two steps: when the second fails, the first stays committed. Save once, or make the transaction explicit.");
@@ -70,7 +70,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
                         return; // a DbContext's own SaveChanges override
                     }
 
-                    var key = Operations.EnclosingFunction(invocation) ?? Root(invocation);
+                    var key = Operations.EnclosingFunction(invocation) ?? Operations.Root(invocation);
                     groups ??= new Dictionary<IOperation, List<IInvocationOperation>>();
                     if (!groups.TryGetValue(key, out var list))
                     {
@@ -109,17 +109,6 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
             calls.Sort((a, b) => a.Syntax.SpanStart.CompareTo(b.Syntax.SpanStart));
             Report(context, calls, apis);
         }
-    }
-
-    private static IOperation Root(IOperation operation)
-    {
-        var current = operation;
-        while (current.Parent is not null)
-        {
-            current = current.Parent;
-        }
-
-        return current;
     }
 
     private static void Report(OperationBlockAnalysisContext context, List<IInvocationOperation> calls, TransactionApis apis)
