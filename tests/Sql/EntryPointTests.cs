@@ -100,6 +100,31 @@ public class EntryPointTests
             new DiagnosticResult(SqlInjectionAnalyzer.SqlPassThrough).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Forward", "sql", "ExecuteSqlRaw"));
 
     [Fact]
+    public Task Poco_controllers_by_name_or_attribute_are_request_data_NonController_is_not()
+        => Check("""
+            public sealed class OrdersController
+            {
+                private readonly Db _db = null!;
+                public int Delete(string sql) => _db.Run({|AG3001:sql|});
+            }
+
+            [Controller]
+            public sealed class Reports
+            {
+                private readonly Db _db = null!;
+                public int Purge(string where) => _db.DeleteWhere({|AG3001:where|});
+            }
+
+            [NonController]
+            public sealed class LegacyController
+            {
+                private readonly Db _db = null!;
+                public int Forward(string sql) => _db.Run({|#0:sql|});
+            }
+            """,
+            new DiagnosticResult(SqlInjectionAnalyzer.SqlPassThrough).WithLocation(0).WithSeverity(DiagnosticSeverity.Info).WithArguments("Forward", "sql", "ExecuteSqlRaw"));
+
+    [Fact]
     public Task Razor_page_handlers_and_hub_methods_are_request_data()
         => Check("""
             public sealed class UsersPage : PageModel
