@@ -229,4 +229,81 @@ public class ExternalCallInTransactionTests
             """);
         await Verifier.AnalyzerAsync(source, BusConfig);
     }
+
+    private const string Wrappers = """
+
+        namespace Shop.Infrastructure
+        {
+            public sealed class UnitOfWorkScope : IDisposable
+            {
+                public static UnitOfWorkScope Begin() => new UnitOfWorkScope();
+                public void Complete() { }
+                public void Dispose() { }
+            }
+
+            public interface ITransactionRunner
+            {
+                Task RunAsync(Func<Task> work, CancellationToken ct);
+            }
+        }
+        """;
+
+    private const string RunnerConfig = """{ "transactions": { "scopes": ["T:Shop.Infrastructure.ITransactionRunner"] } }""";
+
+    [Fact]
+    public async Task Own_wrapper_scope_is_open_until_it_completes()
+    {
+        // A TransactionScope-like wrapper (a disposable committing on Complete), recognised without configuration.
+        var source = Source("""
+            public async Task Place(Order order, CancellationToken ct)
+            {
+                using var scope = {|#1:Shop.Infrastructure.UnitOfWorkScope.Begin()|}; // begin
+                _db.Orders.Add(order);
+                await _db.SaveChangesAsync(ct);
+                await {|#0:_http.PostAsync("https://payments/charge", null, ct)|};
+                scope.Complete();
+                await _http.GetAsync("https://cache/refresh", ct); // after the commit: fine
+            }
+            """) + Wrappers;
+        await Verifier.AnalyzerAsync(source, null,
+            Verifier.Diagnostic(ExternalCallInTransactionAnalyzer.ExternalCallInsideTransaction).WithLocation(0).WithLocation(1)
+                .WithArguments("HttpClient.PostAsync", "an HttpClient request", SeveralSaveChangesTests.LineOf(source, "// begin")));
+    }
+
+    [Fact]
+    public async Task Own_runner_named_in_scopes_runs_its_work_in_a_transaction()
+    {
+        var source = Source("""
+            public Task Place(Shop.Infrastructure.ITransactionRunner runner, Order order, CancellationToken ct)
+                => {|#1:runner.RunAsync(async () =>
+                {
+                    _db.Orders.Add(order);
+                    await _db.SaveChangesAsync(ct);
+                    await {|#0:_http.PostAsync("https://payments/charge", null, ct)|};
+                }, ct)|}; // begin
+
+            public async Task AfterTheRunner(Shop.Infrastructure.ITransactionRunner runner, CancellationToken ct)
+            {
+                await runner.RunAsync(() => _db.SaveChangesAsync(ct), ct);
+                await _http.GetAsync("https://cache/refresh", ct);
+            }
+            """) + Wrappers;
+        await Verifier.AnalyzerAsync(source, RunnerConfig,
+            Verifier.Diagnostic(ExternalCallInTransactionAnalyzer.ExternalCallInsideTransaction).WithLocation(0).WithLocation(1)
+                .WithArguments("HttpClient.PostAsync", "an HttpClient request", SeveralSaveChangesTests.LineOf(source, "=> {|#1:runner.RunAsync")));
+    }
+
+    [Fact]
+    public async Task Own_runner_twin_without_the_scopes_entry_is_silent()
+    {
+        var source = Source("""
+            public Task Place(Shop.Infrastructure.ITransactionRunner runner, Order order, CancellationToken ct)
+                => runner.RunAsync(async () =>
+                {
+                    await _db.SaveChangesAsync(ct);
+                    await _http.PostAsync("https://payments/charge", null, ct);
+                }, ct);
+            """) + Wrappers;
+        await Verifier.AnalyzerAsync(source, (string?)null);
+    }
 }

@@ -17,7 +17,9 @@ namespace ArchGate.Analyzers.Transactions;
 /// member. The open span is positional: from the begin call to the first Commit/Rollback/Dispose of
 /// the transaction after it (or the first call handing it to a method of this solution, which may
 /// commit it), else to the end of its <c>using</c> statement or of the block that holds it.
-/// A <c>TransactionScope</c> stays open until it is disposed (<c>Complete()</c> only votes to commit).
+/// A <c>TransactionScope</c> stays open until it is disposed (<c>Complete()</c> only votes to commit); the
+/// project's own wrapper (<c>transactions.scopes</c>, or a disposable with <c>Complete</c>/<c>Commit</c>) until
+/// its <c>Complete</c>/<c>Commit</c>/<c>Rollback</c> or its disposal.
 /// Calls in lambdas are counted when the lambda is an argument of a call (it runs there); calls in
 /// local functions and stored delegates are not.
 /// </summary>
@@ -209,6 +211,12 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
     /// <summary>Where the transaction is open, by source position; null when it cannot be told.</summary>
     private static TextSpan? OpenSpan(TransactionStart start, List<IOperation> all, TransactionApis apis)
     {
+        // A runner (transactions.scopes: runner.RunAsync(async () => { ... })): the work it is given runs in the transaction.
+        if (start.Kind == TransactionKind.Wrapper && start.Operation is IInvocationOperation runner && WorkOf(runner) is { } work)
+        {
+            return work.Syntax.Span;
+        }
+
         var begin = start.Operation.Syntax.Span.End;
         int end;
         switch (start.Holder)
@@ -248,6 +256,21 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
         return end > begin ? TextSpan.FromBounds(begin, end) : null;
     }
 
+    /// <summary>The lambda a wrapper call is given as an argument (the work it runs in its transaction), if any.</summary>
+    private static IAnonymousFunctionOperation? WorkOf(IInvocationOperation call)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            var value = Operations.Unwrap(argument.Value, UnwrapOptions.Conversions);
+            if ((value is IDelegateCreationOperation creation ? creation.Target : value) is IAnonymousFunctionOperation lambda)
+            {
+                return lambda;
+            }
+        }
+
+        return null;
+    }
+
     private static bool Ends(TransactionStart start, IInvocationOperation invocation, TransactionApis apis)
     {
         var name = invocation.TargetMethod.Name;
@@ -278,8 +301,12 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
             return false;
         }
 
-        return start.Kind == TransactionKind.TransactionScope
-            ? name is "Dispose"
-            : name is "Commit" or "CommitAsync" or "Rollback" or "RollbackAsync" or "Dispose" or "DisposeAsync";
+        return start.Kind switch
+        {
+            TransactionKind.TransactionScope => name is "Dispose",
+            // The project's wrapper commits on Complete/Commit (what made it a wrapper), or is disposed.
+            TransactionKind.Wrapper => name is "Complete" or "CompleteAsync" or "Commit" or "CommitAsync" or "Rollback" or "RollbackAsync" or "Dispose" or "DisposeAsync",
+            _ => name is "Commit" or "CommitAsync" or "Rollback" or "RollbackAsync" or "Dispose" or "DisposeAsync",
+        };
     }
 }

@@ -58,8 +58,8 @@ internal sealed class TransactionStart
     /// <summary>True when the operation begins a transaction (what <see cref="Find"/> collects), without describing it.</summary>
     public static bool IsStart(IOperation operation, TransactionApis apis) => operation switch
     {
-        IInvocationOperation invocation => apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None,
-        IObjectCreationOperation creation => apis.Data.IsTransactionScope(creation.Type),
+        IInvocationOperation invocation => apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None || apis.Data.IsWrapperBegin(invocation),
+        IObjectCreationOperation creation => apis.Data.IsTransactionScope(creation.Type) || apis.Data.IsWrapperBegin(creation),
         _ => false,
     };
 
@@ -67,7 +67,11 @@ internal sealed class TransactionStart
     public static bool AnyStart(ImmutableArray<IOperation> blocks, TransactionApis apis)
         => TransactionOperations.Count(blocks, static (operation, apis) => IsStart(operation, apis), apis, enough: 1) > 0;
 
-    /// <summary>The transaction starts of a member: begin calls and <c>TransactionScope</c> creations.</summary>
+    /// <summary>
+    /// The transaction starts of a member: begin calls, <c>TransactionScope</c> creations, and the project's own
+    /// transaction wrappers (<see cref="DataAccessFacts.IsWrapperBegin"/>: <c>transactions.scopes</c>, or a
+    /// disposable committing on <c>Complete</c>/<c>Commit</c>), kind <see cref="TransactionKind.Wrapper"/>.
+    /// </summary>
     public static List<TransactionStart> Find(IEnumerable<IOperation> operations, TransactionApis apis)
     {
         var starts = new List<TransactionStart>();
@@ -81,10 +85,17 @@ internal sealed class TransactionStart
                     {
                         starts.Add(Create(invocation, kind));
                     }
+                    else if (apis.Data.IsWrapperBegin(invocation))
+                    {
+                        starts.Add(Create(invocation, TransactionKind.Wrapper));
+                    }
 
                     break;
                 case IObjectCreationOperation creation when apis.Data.IsTransactionScope(creation.Type):
                     starts.Add(Create(creation, TransactionKind.TransactionScope));
+                    break;
+                case IObjectCreationOperation creation when apis.Data.IsWrapperBegin(creation):
+                    starts.Add(Create(creation, TransactionKind.Wrapper));
                     break;
             }
         }
