@@ -307,22 +307,27 @@ internal sealed class DataAccessFacts
     /// configuration) a call or creation whose result is a <c>TransactionScope</c>-like disposable that
     /// commits on <c>Complete</c>/<c>Commit</c> (<c>using var scope = _uow.Begin(); ... scope.Complete();</c>).
     /// </summary>
-    public bool IsWrapperBegin(IOperation operation)
-    {
-        switch (operation)
-        {
-            case IInvocationOperation invocation:
-                return MatchesScopes(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod)
-                       || IsCommittingDisposable(invocation.TargetMethod.ReturnType);
-            case IObjectCreationOperation creation when creation.Type is { } type:
-                return MatchesScopes(type) || IsCommittingDisposable(type);
-            default:
-                return false;
-        }
-    }
+    public bool IsWrapperBegin(IOperation operation) => IsConfiguredWrapper(operation) || IsCommittingDisposableResult(operation);
 
-    private bool MatchesScopes(ISymbol symbol)
-        => !Context.Config.Transactions.Scopes.IsDefaultOrEmpty && MatchesAny(Context.Config.Transactions.Scopes, symbol);
+    /// <summary>True when archgate.json names transaction wrappers (<c>transactions.scopes</c>).</summary>
+    public bool HasScopes => !Context.Config.Transactions.Scopes.IsDefaultOrEmpty;
+
+    /// <summary>A call to a method, or the creation of a type, named in <c>transactions.scopes</c>.</summary>
+    public bool IsConfiguredWrapper(IOperation operation)
+        => HasScopes && operation switch
+        {
+            IInvocationOperation invocation => MatchesAny(Context.Config.Transactions.Scopes, invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod),
+            IObjectCreationOperation { Type: { } type } => MatchesAny(Context.Config.Transactions.Scopes, type),
+            _ => false,
+        };
+
+    /// <summary>A call or creation whose result is a <c>TransactionScope</c>-like disposable committing on <c>Complete</c>/<c>Commit</c>.</summary>
+    public bool IsCommittingDisposableResult(IOperation operation) => operation switch
+    {
+        IInvocationOperation invocation => IsCommittingDisposable(invocation.TargetMethod.ReturnType),
+        IObjectCreationOperation creation => IsCommittingDisposable(creation.Type),
+        _ => false,
+    };
 
     private readonly SymbolMemo<INamedTypeSymbol, bool> _committingDisposables = new(256);
 

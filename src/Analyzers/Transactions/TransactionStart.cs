@@ -58,10 +58,32 @@ internal sealed class TransactionStart
     /// <summary>True when the operation begins a transaction (what <see cref="Find"/> collects), without describing it.</summary>
     public static bool IsStart(IOperation operation, TransactionApis apis) => operation switch
     {
-        IInvocationOperation invocation => apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None || apis.Data.IsWrapperBegin(invocation),
-        IObjectCreationOperation creation => apis.Data.IsTransactionScope(creation.Type) || apis.Data.IsWrapperBegin(creation),
+        IInvocationOperation invocation => apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None || IsWrapperStart(invocation, apis),
+        IObjectCreationOperation creation => apis.Data.IsTransactionScope(creation.Type) || IsWrapperStart(creation, apis),
         _ => false,
     };
+
+    /// <summary>
+    /// The project's own transaction wrapper: a call or creation named in <c>transactions.scopes</c>, or, without
+    /// configuration, a <c>TransactionScope</c>-like disposable (committing on <c>Complete</c>/<c>Commit</c>) that a
+    /// <c>using</c> holds. This runs on every call of every member, so the syntax test comes before the type's.
+    /// </summary>
+    private static bool IsWrapperStart(IOperation operation, TransactionApis apis)
+        => apis.Data.IsConfiguredWrapper(operation) || (IsHeldByUsing(operation) && apis.Data.IsCommittingDisposableResult(operation));
+
+    /// <summary><c>using var x = begin;</c>, <c>using (var x = begin)</c>, <c>using (begin)</c>, awaited or not.</summary>
+    private static bool IsHeldByUsing(IOperation begin)
+    {
+        var parent = TransactionOperations.ValueOf(begin).Parent;
+        if (parent is IUsingOperation)
+        {
+            return true;
+        }
+
+        // initializer -> declarator -> declaration -> declaration group -> using
+        return parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }
+               && declarator.Parent?.Parent?.Parent is IUsingDeclarationOperation or IUsingOperation;
+    }
 
     /// <summary>True when some operation of the blocks (lambdas and local functions included) begins a transaction.</summary>
     public static bool AnyStart(ImmutableArray<IOperation> blocks, TransactionApis apis)
@@ -69,8 +91,7 @@ internal sealed class TransactionStart
 
     /// <summary>
     /// The transaction starts of a member: begin calls, <c>TransactionScope</c> creations, and the project's own
-    /// transaction wrappers (<see cref="DataAccessFacts.IsWrapperBegin"/>: <c>transactions.scopes</c>, or a
-    /// disposable committing on <c>Complete</c>/<c>Commit</c>), kind <see cref="TransactionKind.Wrapper"/>.
+    /// transaction wrappers (<see cref="IsWrapperStart"/>), kind <see cref="TransactionKind.Wrapper"/>.
     /// </summary>
     public static List<TransactionStart> Find(IEnumerable<IOperation> operations, TransactionApis apis)
     {
@@ -85,7 +106,7 @@ internal sealed class TransactionStart
                     {
                         starts.Add(Create(invocation, kind));
                     }
-                    else if (apis.Data.IsWrapperBegin(invocation))
+                    else if (IsWrapperStart(invocation, apis))
                     {
                         starts.Add(Create(invocation, TransactionKind.Wrapper));
                     }
@@ -94,7 +115,7 @@ internal sealed class TransactionStart
                 case IObjectCreationOperation creation when apis.Data.IsTransactionScope(creation.Type):
                     starts.Add(Create(creation, TransactionKind.TransactionScope));
                     break;
-                case IObjectCreationOperation creation when apis.Data.IsWrapperBegin(creation):
+                case IObjectCreationOperation creation when IsWrapperStart(creation, apis):
                     starts.Add(Create(creation, TransactionKind.Wrapper));
                     break;
             }
