@@ -230,24 +230,6 @@ public class ExternalCallInTransactionTests
         await Verifier.AnalyzerAsync(source, BusConfig);
     }
 
-    private const string Wrappers = """
-
-        namespace Shop.Infrastructure
-        {
-            public sealed class UnitOfWorkScope : IDisposable
-            {
-                public static UnitOfWorkScope Begin() => new UnitOfWorkScope();
-                public void Complete() { }
-                public void Dispose() { }
-            }
-
-            public interface ITransactionRunner
-            {
-                Task RunAsync(Func<Task> work, CancellationToken ct);
-            }
-        }
-        """;
-
     private const string RunnerConfig = """{ "transactions": { "scopes": ["T:Shop.Infrastructure.ITransactionRunner"] } }""";
 
     [Fact]
@@ -264,7 +246,7 @@ public class ExternalCallInTransactionTests
                 scope.Complete();
                 await _http.GetAsync("https://cache/refresh", ct); // after the commit: fine
             }
-            """) + Wrappers;
+            """) + TransactionSources.Wrappers;
         await Verifier.AnalyzerAsync(source, null,
             Verifier.Diagnostic(ExternalCallInTransactionAnalyzer.ExternalCallInsideTransaction).WithLocation(0).WithLocation(1)
                 .WithArguments("HttpClient.PostAsync", "an HttpClient request", SeveralSaveChangesTests.LineOf(source, "// begin")));
@@ -287,7 +269,7 @@ public class ExternalCallInTransactionTests
                 await runner.RunAsync(() => _db.SaveChangesAsync(ct), ct);
                 await _http.GetAsync("https://cache/refresh", ct);
             }
-            """) + Wrappers;
+            """) + TransactionSources.Wrappers;
         await Verifier.AnalyzerAsync(source, RunnerConfig,
             Verifier.Diagnostic(ExternalCallInTransactionAnalyzer.ExternalCallInsideTransaction).WithLocation(0).WithLocation(1)
                 .WithArguments("HttpClient.PostAsync", "an HttpClient request", SeveralSaveChangesTests.LineOf(source, "=> {|#1:runner.RunAsync")));
@@ -303,7 +285,7 @@ public class ExternalCallInTransactionTests
                     await _db.SaveChangesAsync(ct);
                     await _http.PostAsync("https://payments/charge", null, ct);
                 }, ct);
-            """) + Wrappers;
+            """) + TransactionSources.Wrappers;
         await Verifier.AnalyzerAsync(source, (string?)null);
     }
 }

@@ -89,24 +89,6 @@ public class SeveralSaveChangesPrecisionTests
             Verifier.Diagnostic("AG5003").WithLocation(2).WithLocation(3));
     }
 
-    private const string Wrapper = """
-
-        namespace Shop.Infrastructure
-        {
-            public sealed class UnitOfWorkScope : IDisposable
-            {
-                public static UnitOfWorkScope Begin() => new UnitOfWorkScope();
-                public void Complete() { }
-                public void Dispose() { }
-            }
-
-            public interface ITransactionRunner
-            {
-                Task RunAsync(Func<Task> work, CancellationToken ct);
-            }
-        }
-        """;
-
     [Fact]
     public async Task Own_transaction_wrappers_are_explicit_transactions()
     {
@@ -131,7 +113,7 @@ public class SeveralSaveChangesPrecisionTests
                     _db.AuditEntries.Add(new AuditEntry { Text = "placed" });
                     await _db.SaveChangesAsync(ct);
                 }, ct);
-            """, Wrapper);
+            """, TransactionSources.Wrappers);
         await Verifier.AnalyzerAsync(source, """{ "transactions": { "scopes": ["T:Shop.Infrastructure.ITransactionRunner"] } }""");
     }
 
@@ -147,7 +129,7 @@ public class SeveralSaveChangesPrecisionTests
                     _db.AuditEntries.Add(new AuditEntry { Text = "placed" });
                     await {|#0:_db.SaveChangesAsync(ct)|};
                 }, ct);
-            """, Wrapper);
+            """, TransactionSources.Wrappers);
         await Verifier.AnalyzerAsync(source, null, Verifier.Diagnostic("AG5003").WithLocation(0).WithLocation(1));
     }
 }

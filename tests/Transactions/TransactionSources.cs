@@ -20,6 +20,25 @@ internal static class TransactionSources
         """;
 
     /// <summary>The model: <c>Shop.Infrastructure.Persistence.ShopDbContext</c> with <c>Orders</c> and <c>AuditEntries</c>.</summary>
+    /// <summary>The project's own transaction wrappers: a TransactionScope-like disposable committing on Complete, and a runner.</summary>
+    public const string Wrappers = """
+
+        namespace Shop.Infrastructure
+        {
+            public sealed class UnitOfWorkScope : IDisposable
+            {
+                public static UnitOfWorkScope Begin() => new UnitOfWorkScope();
+                public void Complete() { }
+                public void Dispose() { }
+            }
+
+            public interface ITransactionRunner
+            {
+                Task RunAsync(Func<Task> work, CancellationToken ct);
+            }
+        }
+        """;
+
     public const string Model = """
 
         namespace Shop.Infrastructure.Persistence
