@@ -107,7 +107,7 @@ public class EntityEndpointTests
                     public IActionResult ViaHelper(int id) => Helper(id);
                 }
 
-                public sealed class NotAController
+                public sealed class OrderQueries // not a controller: no base, no attribute, no *Controller name
                 {
                     public IResult Get(ShopDbContext db, int id) => Results.Ok(db.Orders.Find(id));
                 }
@@ -117,6 +117,28 @@ public class EntityEndpointTests
             Verifier.Diagnostic("AG7003").WithLocation(0),
             Verifier.Diagnostic("AG7003").WithLocation(1).WithArguments("OrdersController.Local", "Shop.Order", "exposed as DbSet<Order> on ShopDbContext", " through Ok(...)", "Order"),
             Verifier.Diagnostic("AG7003").WithLocation(2).WithArguments("OrdersController.Minimal", "Shop.Order", "exposed as DbSet<Order> on ShopDbContext", " through Ok(...)", "Order"));
+    }
+
+    [Fact]
+    public async Task Poco_controllers_are_controllers_NonController_is_not()
+    {
+        // One controller definition for every endpoint rule (Common/Controllers.cs), as MVC discovers them.
+        var source = Model + """
+            namespace Shop.Api
+            {
+                public sealed class OrdersController
+                {
+                    public {|#0:Order?|} Get(ShopDbContext db, int id) => db.Orders.Find(id);
+                }
+
+                [NonController]
+                public sealed class LegacyController
+                {
+                    public Order? Get(ShopDbContext db, int id) => db.Orders.Find(id);
+                }
+            }
+            """;
+        await Verifier.AnalyzerAsync(source, null, Verifier.Diagnostic("AG7003").WithLocation(0));
     }
 
     [Fact]

@@ -48,6 +48,11 @@ public sealed class ArchGateContext
     /// <summary>The one "runs once per element" model of this compilation (loops, per-element lambdas), shared by every rule.</summary>
     internal RepetitionModel Repetition => Volatile.Read(ref _repetition) ?? Publish(ref _repetition, new RepetitionModel(KnownSymbols.For(Compilation)));
 
+    private Controllers? _controllers;
+
+    /// <summary>The one MVC controller/action classification of this compilation, shared by the endpoint rules.</summary>
+    internal Controllers Controllers => Volatile.Read(ref _controllers) ?? Publish(ref _controllers, new Controllers(KnownSymbols.For(Compilation)));
+
     /// <summary>Stores <paramref name="created"/> unless another thread got there first; returns the stored value.</summary>
     private static T Publish<T>(ref T? field, T created)
         where T : class

@@ -18,10 +18,6 @@ internal sealed class ConventionSymbols
         IAsyncEnumerableOfT = known.Get("System.Collections.Generic.IAsyncEnumerable`1");
         ActionResultOfT = known.Get("Microsoft.AspNetCore.Mvc.ActionResult`1");
         ControllerBase = known.ControllerBase;
-        ApiControllerAttribute = known.Get("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-        ControllerAttribute = known.Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-        NonActionAttribute = known.Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-        NonControllerAttribute = known.Get("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
         EndpointRouteBuilderExtensions = known.Get("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
         Results = known.Get("Microsoft.AspNetCore.Http.Results");
         TypedResults = known.Get("Microsoft.AspNetCore.Http.TypedResults");
@@ -40,10 +36,6 @@ internal sealed class ConventionSymbols
     public INamedTypeSymbol? IAsyncEnumerableOfT { get; }
     public INamedTypeSymbol? ActionResultOfT { get; }
     public INamedTypeSymbol? ControllerBase { get; }
-    public INamedTypeSymbol? ApiControllerAttribute { get; }
-    public INamedTypeSymbol? ControllerAttribute { get; }
-    public INamedTypeSymbol? NonActionAttribute { get; }
-    public INamedTypeSymbol? NonControllerAttribute { get; }
     public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
     public INamedTypeSymbol? Results { get; }
     public INamedTypeSymbol? TypedResults { get; }

@@ -52,8 +52,8 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
 
             // Controllers need MVC (ControllerBase or the controller attributes); minimal APIs need the
             // Map* extensions. Only what can exist in this compilation is registered.
-            var mayHaveControllers = symbols.ControllerBase is not null || symbols.ApiControllerAttribute is not null || symbols.ControllerAttribute is not null;
-            var analyzer = new Analyzer(symbols, entities);
+            var mayHaveControllers = archGate.Controllers.MayExist;
+            var analyzer = new Analyzer(symbols, entities, archGate.Controllers);
             if (mayHaveControllers)
             {
                 start.RegisterSymbolAction(analyzer.AnalyzeAction, SymbolKind.Method);
@@ -72,18 +72,17 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         private readonly ConventionSymbols _symbols;
         private readonly EntityTypes _entities;
 
-        private readonly SymbolMemo<INamedTypeSymbol, bool> _controllers = new();
-        private readonly Func<INamedTypeSymbol, bool> _isController;
+        private readonly Controllers _controllers;
         private readonly SymbolMemo<INamedTypeSymbol, bool> _resultFactories = new();
         private readonly Func<INamedTypeSymbol, bool> _isResultFactoryType;
         private readonly SymbolMemo<INamedTypeSymbol, bool> _objectResults = new();
         private readonly Func<INamedTypeSymbol, bool> _isObjectResult;
 
-        public Analyzer(ConventionSymbols symbols, EntityTypes entities)
+        public Analyzer(ConventionSymbols symbols, EntityTypes entities, Controllers controllers)
         {
             _symbols = symbols;
             _entities = entities;
-            _isController = IsController;
+            _controllers = controllers;
             _isResultFactoryType = IsResultFactoryType;
             _isObjectResult = type => KnownSymbols.IsOrInheritsFrom(type, _symbols.ObjectResult);
         }
@@ -96,7 +95,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
             // stops here for every method); only then is the return type searched for entities, which
             // collects the DbSets of every DbContext on first use.
             var method = (IMethodSymbol)context.Symbol;
-            if (!IsAction(method) || !_entities.TryFind(method.ReturnType, context.CancellationToken, out var entity, out var source))
+            if (!_controllers.IsAction(method) || !_entities.TryFind(method.ReturnType, context.CancellationToken, out var entity, out var source))
             {
                 return;
             }
@@ -125,7 +124,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                     AnalyzeMap(context, invocation);
                 }
             }
-            else if (context.ContainingSymbol is IMethodSymbol { ContainingType: { } owner } && IsControllerType(owner)
+            else if (context.ContainingSymbol is IMethodSymbol { ContainingType: { } owner } && _controllers.IsController(owner)
                      && IsResultFactory(target) && UntypedActionName(context.ContainingSymbol, context.CancellationToken) is { } endpoint)
             {
                 CheckResultValue(target, invocation.Arguments, endpoint, context.ReportDiagnostic, context.CancellationToken);
@@ -138,7 +137,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         {
             var creation = (IObjectCreationOperation)context.Operation;
             if (creation.Constructor is { } constructor
-                && context.ContainingSymbol is IMethodSymbol { ContainingType: { } owner } && IsControllerType(owner)
+                && context.ContainingSymbol is IMethodSymbol { ContainingType: { } owner } && _controllers.IsController(owner)
                 && IsObjectResult(creation.Type)
                 && UntypedActionName(context.ContainingSymbol, context.CancellationToken) is { } endpoint)
             {
@@ -148,7 +147,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
 
         /// <summary>"OrdersController.Get" when <paramref name="symbol"/> is an action whose declared type is no entity (its result values are looked at instead); else null.</summary>
         private string? UntypedActionName(ISymbol? symbol, CancellationToken cancellationToken)
-            => symbol is IMethodSymbol method && IsAction(method) && !_entities.TryFind(method.ReturnType, cancellationToken, out _, out _)
+            => symbol is IMethodSymbol method && _controllers.IsAction(method) && !_entities.TryFind(method.ReturnType, cancellationToken, out _, out _)
                 ? method.ContainingType.Name + "." + method.Name
                 : null;
 
@@ -238,54 +237,6 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
         [MethodImpl(Jit.Optimized)]
         private bool IsObjectResult(ITypeSymbol? type)
             => _symbols.ObjectResult is not null && type is INamedTypeSymbol named && _objectResults.GetOrAdd(named.OriginalDefinition, _isObjectResult);
-
-        /// <summary>The checks of <see cref="IsAction"/> that need no attribute and no base type.</summary>
-        [MethodImpl(Jit.Optimized)]
-        private static bool MayBeAction(IMethodSymbol method)
-            => method.MethodKind == MethodKind.Ordinary && !method.IsStatic && method.DeclaredAccessibility == Accessibility.Public
-               && !method.IsImplicitlyDeclared;
-
-        [MethodImpl(Jit.Optimized)]
-        private bool IsAction(IMethodSymbol method)
-        {
-            // Cheap checks first; whether the containing type is a controller is answered once per type.
-            if (!MayBeAction(method) || method.ContainingType is not { } type || !_controllers.GetOrAdd(type, _isController))
-            {
-                return false;
-            }
-
-            return !HasAttribute(method, _symbols.NonActionAttribute);
-        }
-
-        /// <summary>True when <paramref name="type"/> is a controller (answered once per type): the per-type bail-out of every action.</summary>
-        private bool IsControllerType(INamedTypeSymbol type) => _controllers.GetOrAdd(type, _isController);
-
-        [MethodImpl(Jit.Optimized)]
-        private bool IsController(INamedTypeSymbol type)
-        {
-            if (type.IsAbstract || type.TypeKind != TypeKind.Class || HasAttribute(type, _symbols.NonControllerAttribute))
-            {
-                return false;
-            }
-
-            if (_symbols.ControllerBase is not null && KnownSymbols.IsOrInheritsFrom(type, _symbols.ControllerBase))
-            {
-                return true;
-            }
-
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (HasAttribute(current, _symbols.ApiControllerAttribute) || HasAttribute(current, _symbols.ControllerAttribute))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
-            => attribute is not null && symbol.GetAttributes().Any(a => KnownSymbols.IsOrInheritsFrom(a.AttributeClass, attribute));
 
         private static void Report(Action<Diagnostic> report, Location? location, string endpoint, ITypeSymbol entity, string source, string how)
         {

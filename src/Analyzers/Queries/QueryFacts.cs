@@ -25,8 +25,12 @@ internal sealed class QueryFacts
         Known = known;
         Data = context.Data;
         Repetition = context.Repetition;
+        Controllers = context.Controllers;
         _cancellationToken = known.CancellationToken;
     }
+
+    /// <summary>The shared MVC controller/action classification.</summary>
+    public Controllers Controllers { get; }
 
     public KnownSymbols Known { get; }
 

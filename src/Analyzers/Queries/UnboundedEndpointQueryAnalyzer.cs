@@ -40,7 +40,7 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var facts = new QueryFacts(ArchGateContext.Create(start));
-            if (facts.Known.DbContext is null || (facts.Known.ControllerBase is null && facts.Known.IEndpointRouteBuilder is null))
+            if (facts.Known.DbContext is null || (!facts.Controllers.MayExist && facts.Known.IEndpointRouteBuilder is null))
             {
                 return;
             }
@@ -159,12 +159,9 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
         var function = Operations.EnclosingFunction(operation);
         if (function is null)
         {
-            if (containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaredAccessibility: Accessibility.Public } action
-                && action.ContainingType is { } controller
-                && (KnownSymbols.IsOrInheritsFrom(controller, facts.Known.ControllerBase) || HasAttribute(controller, "ApiControllerAttribute"))
-                && !HasAttribute(action, "NonActionAttribute"))
+            if (containingSymbol is IMethodSymbol action && facts.Controllers.IsAction(action))
             {
-                return "'" + controller.Name + "." + action.Name + "'";
+                return "'" + action.ContainingType.Name + "." + action.Name + "'";
             }
 
             return null;
@@ -200,18 +197,5 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
         }
 
         return null;
-    }
-
-    private static bool HasAttribute(ISymbol symbol, string name)
-    {
-        foreach (var attribute in symbol.GetAttributes())
-        {
-            if (attribute.AttributeClass?.Name == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -15,11 +15,7 @@ namespace ArchGate.Analyzers.Sql;
 /// </summary>
 internal sealed class SqlEntryPoints
 {
-    private readonly INamedTypeSymbol? _controllerBase;
-    private readonly INamedTypeSymbol? _apiController;
-    private readonly INamedTypeSymbol? _nonAction;
-    private readonly INamedTypeSymbol? _controllerAttribute;
-    private readonly INamedTypeSymbol? _nonController;
+    private readonly Controllers _controllers;
     private readonly INamedTypeSymbol? _pageModel;
     private readonly INamedTypeSymbol? _nonHandler;
     private readonly INamedTypeSymbol? _hub;
@@ -29,19 +25,15 @@ internal sealed class SqlEntryPoints
     private readonly SymbolMemo<IMethodSymbol, string?> _kinds = new(1024);
     private readonly Func<IMethodSymbol, string?> _compute;
 
-    public SqlEntryPoints(KnownSymbols known)
+    public SqlEntryPoints(KnownSymbols known, Controllers controllers)
     {
-        _controllerBase = known.Get("Microsoft.AspNetCore.Mvc.ControllerBase");
-        _apiController = known.Get("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-        _nonAction = known.Get("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-        _controllerAttribute = known.Get("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-        _nonController = known.Get("Microsoft.AspNetCore.Mvc.NonControllerAttribute");
+        _controllers = controllers;
         _pageModel = known.Get("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
         _nonHandler = known.Get("Microsoft.AspNetCore.Mvc.RazorPages.NonHandlerAttribute");
         _hub = known.Get("Microsoft.AspNetCore.SignalR.Hub");
         _hubOfT = known.Get("Microsoft.AspNetCore.SignalR.Hub`1");
         _bindServiceMethod = known.Get("Grpc.Core.BindServiceMethodAttribute");
-        _any = _controllerBase is not null || _apiController is not null || _pageModel is not null || _hub is not null || _bindServiceMethod is not null;
+        _any = controllers.MayExist || _pageModel is not null || _hub is not null || _bindServiceMethod is not null;
         _compute = Compute;
     }
 
@@ -63,7 +55,7 @@ internal sealed class SqlEntryPoints
         {
             for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
             {
-                if (HasAttribute(overridden.ContainingType, _bindServiceMethod, inherited: false))
+                if (Controllers.HasAttribute(overridden.ContainingType, _bindServiceMethod, inherited: false))
                 {
                     return "gRPC service method";
                 }
@@ -75,13 +67,12 @@ internal sealed class SqlEntryPoints
             return null;
         }
 
-        if ((KnownSymbols.IsOrInheritsFrom(type, _controllerBase) || HasAttribute(type, _apiController, inherited: true) || IsPocoController(type))
-            && !HasAttribute(method, _nonAction))
+        if (_controllers.IsAction(method))
         {
             return "controller action";
         }
 
-        if (KnownSymbols.IsOrInheritsFrom(type, _pageModel) && IsHandlerName(method.Name) && !HasAttribute(method, _nonHandler))
+        if (KnownSymbols.IsOrInheritsFrom(type, _pageModel) && IsHandlerName(method.Name) && !Controllers.HasAttribute(method, _nonHandler))
         {
             return "Razor Page handler";
         }
@@ -94,54 +85,9 @@ internal sealed class SqlEntryPoints
         return null;
     }
 
-    /// <summary>
-    /// A controller by MVC's convention without deriving from <c>ControllerBase</c> (a "POCO controller"): a
-    /// public, non-abstract, non-generic class named <c>*Controller</c> or marked <c>[Controller]</c>, not
-    /// <c>[NonController]</c>. Only where ASP.NET Core MVC is referenced.
-    /// </summary>
-    private bool IsPocoController(INamedTypeSymbol type)
-        => _controllerBase is not null
-           && type.DeclaredAccessibility == Accessibility.Public
-           && !type.IsAbstract
-           && !type.IsGenericType
-           && type.ContainingType is null
-           && (type.Name.EndsWith("Controller", StringComparison.OrdinalIgnoreCase) || HasAttribute(type, _controllerAttribute, inherited: true))
-           && !HasAttribute(type, _nonController, inherited: true);
-
     /// <summary>OnGet, OnPostAsync, OnPostDeleteAsync...</summary>
     private static bool IsHandlerName(string name)
         => name.Length > 2 && name.StartsWith("On", StringComparison.Ordinal) && char.IsUpper(name[2]);
-
-    private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
-    {
-        if (attribute is null)
-        {
-            return false;
-        }
-
-        foreach (var data in symbol.GetAttributes())
-        {
-            if (KnownSymbols.IsOrInheritsFrom(data.AttributeClass, attribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasAttribute(INamedTypeSymbol? type, INamedTypeSymbol? attribute, bool inherited)
-    {
-        for (; type is not null; type = inherited ? type.BaseType : null)
-        {
-            if (HasAttribute(type, attribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Public or protected, in types that are all public or protected: callable from other projects.</summary>
     public static bool IsExternallyVisible(IMethodSymbol method)

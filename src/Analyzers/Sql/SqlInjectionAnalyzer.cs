@@ -64,7 +64,7 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            var cache = new SqlFlowCache(start.Compilation, sinks, new SqlEntryPoints(known));
+            var cache = new SqlFlowCache(start.Compilation, sinks, new SqlEntryPoints(known, archGate.Controllers));
             sinks.Flow = cache;
             start.RegisterOperationAction(
                 c => Analyze(c, cache),
