@@ -176,4 +176,90 @@ public class NamePatternTests
         Assert.True(Parse(string.Join(".", Enumerable.Repeat("**.A", 12)) + ".**").Matches(name));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), watch.Elapsed.ToString());
     }
+
+    /// <summary>
+    /// Every glob over a small alphabet (up to four segments: literals, generic names, <c>*</c> within a
+    /// segment, <c>**</c> once or several times) against every name of up to four segments, compared with a
+    /// plain backtracking reading of the rules. Globs with one <c>**</c> or none are matched in place, those
+    /// with several by dynamic programming: both must agree with the reference.
+    /// </summary>
+    [Fact]
+    public void Globs_agree_with_a_reference_reading_of_the_rules()
+    {
+        string[] patternSegments = ["A", "Ab", "G`1", "*", "A*", "*b", "**"];
+        string[] nameSegments = ["A", "Abb", "G`1", "G`2", "b"];
+        var patterns = Sequences(patternSegments, 4).ToList();
+        var names = Sequences(nameSegments, 4).Prepend(Array.Empty<string>()).ToList();
+        var checkedPairs = 0;
+        foreach (var segments in patterns)
+        {
+            var pattern = Parse(string.Join(".", segments));
+            foreach (var name in names)
+            {
+                var expected = Reference(segments, 0, name, 0);
+                var text = string.Join(".", name);
+                if (pattern.Matches(text) != expected)
+                {
+                    Assert.Fail($"'{pattern.Text}' against '{text}': expected {expected}");
+                }
+
+                checkedPairs++;
+            }
+        }
+
+        Assert.True(checkedPairs > 1_000_000, checkedPairs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        static IEnumerable<string[]> Sequences(string[] alphabet, int maxLength)
+        {
+            IEnumerable<string[]> current = alphabet.Select(a => new[] { a });
+            for (var length = 1; length <= maxLength; length++)
+            {
+                foreach (var sequence in current)
+                {
+                    yield return sequence;
+                }
+
+                current = current.SelectMany(sequence => alphabet.Select(a => sequence.Append(a).ToArray())).ToList();
+            }
+        }
+
+        // The rules as written in NamePattern's summary: ** takes any number of segments (none included); a
+        // segment matches one segment, * within it, the arity ignored unless the pattern segment has a `.
+        static bool Reference(string[] pattern, int i, string[] name, int k)
+        {
+            if (i == pattern.Length)
+            {
+                return k == name.Length;
+            }
+
+            if (pattern[i] == "**")
+            {
+                return Reference(pattern, i + 1, name, k) || (k < name.Length && Reference(pattern, i, name, k + 1));
+            }
+
+            return k < name.Length && SegmentMatches(pattern[i], name[k]) && Reference(pattern, i + 1, name, k + 1);
+        }
+
+        static bool SegmentMatches(string pattern, string segment)
+        {
+            if (!pattern.Contains('`') && segment.IndexOf('`') is var tick and >= 0)
+            {
+                segment = segment[..tick];
+            }
+
+            return Wildcard(pattern, 0, segment, 0);
+        }
+
+        static bool Wildcard(string pattern, int i, string text, int j)
+        {
+            if (i == pattern.Length)
+            {
+                return j == text.Length;
+            }
+
+            return pattern[i] == '*'
+                ? Wildcard(pattern, i + 1, text, j) || (j < text.Length && Wildcard(pattern, i, text, j + 1))
+                : j < text.Length && pattern[i] == text[j] && Wildcard(pattern, i + 1, text, j + 1);
+        }
+    }
 }

@@ -103,12 +103,14 @@ public sealed class ArchGateContext
     /// The name patterns are matched against (<see cref="NamePattern"/>): the qualified name with each
     /// generic type's arity, as in metadata and doc-IDs (<c>Shop.Persistence.GenericRepository`1</c>).
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public string PatternName(INamedTypeSymbol type)
     {
         type = type.OriginalDefinition;
         return _patternNames.GetOrAdd(type, static t => BuildName(t, withArity: true));
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static string BuildName(ISymbol symbol, bool withArity = false)
     {
         var sb = new StringBuilder();
@@ -211,6 +213,7 @@ public sealed class ArchGateContext
             return null;
         });
 
+    [MethodImpl(Jit.Optimized)]
     private string? LayerOfNamespace(string qualifiedName)
     {
         string? best = null;
@@ -323,6 +326,7 @@ public sealed class ArchGateContext
     }
 
     /// <summary>True when a pattern of the list matches <paramref name="type"/> itself (<see cref="MatchesType(NamePattern, INamedTypeSymbol)"/>).</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MatchesType(PatternList list, INamedTypeSymbol type)
     {
         foreach (var pattern in list.Patterns)
@@ -340,6 +344,7 @@ public sealed class ArchGateContext
     /// True when <paramref name="pattern"/> matches <paramref name="type"/> itself: a glob or a <c>T:</c> ID
     /// its <see cref="PatternName"/> (arity included), an <c>N:</c> ID its namespace. Member IDs match no type.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MatchesType(NamePattern pattern, INamedTypeSymbol type)
         => pattern.DocIdKind switch
         {

@@ -299,6 +299,7 @@ internal sealed class DataAccessFacts
         return Known.IsAdoConnection(receiver) ? TransactionKind.AdoNet : TransactionKind.None;
     }
 
+    [MethodImpl(Jit.Optimized)]
     public bool IsTransactionScope(ITypeSymbol? type) => KnownSymbols.IsOrInheritsFrom(type, Known.TransactionScope);
 
     /// <summary>
@@ -313,6 +314,7 @@ internal sealed class DataAccessFacts
     public bool HasScopes => !Context.Config.Transactions.Scopes.IsDefaultOrEmpty;
 
     /// <summary>A call to a method, or the creation of a type, named in <c>transactions.scopes</c>.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsConfiguredWrapper(IOperation operation)
         => HasScopes && operation switch
         {
@@ -322,6 +324,7 @@ internal sealed class DataAccessFacts
         };
 
     /// <summary>A call or creation whose result is a <c>TransactionScope</c>-like disposable committing on <c>Complete</c>/<c>Commit</c>.</summary>
+    [MethodImpl(Jit.Optimized)]
     public bool IsCommittingDisposableResult(IOperation operation) => operation switch
     {
         IInvocationOperation invocation => IsCommittingDisposable(invocation.TargetMethod.ReturnType),
@@ -332,6 +335,7 @@ internal sealed class DataAccessFacts
     private readonly SymbolMemo<INamedTypeSymbol, bool> _committingDisposables = new(256);
 
     /// <summary>A disposable (not a DbContext or connection) with a <c>Complete</c>/<c>Commit</c> method (async forms included): it commits its transaction there.</summary>
+    [MethodImpl(Jit.Optimized)]
     private bool IsCommittingDisposable(ITypeSymbol? type)
     {
         if (type is not INamedTypeSymbol named)
@@ -401,6 +405,7 @@ internal sealed class DataAccessFacts
         return _repositoryMethods.GetOrAdd(method, _computeRepositoryMethod);
     }
 
+    [MethodImpl(Jit.Optimized)]
     private bool ComputeRepositoryMethod(IMethodSymbol method)
     {
         var repositories = Context.Config.Repositories;
@@ -446,6 +451,7 @@ internal sealed class DataAccessFacts
 
     private bool MatchesAny(PatternList list, ISymbol symbol) => MatchesAny(list.Patterns, symbol);
 
+    [MethodImpl(Jit.Optimized)]
     private bool MatchesAny(System.Collections.Immutable.ImmutableArray<NamePattern> patterns, ISymbol symbol)
     {
         foreach (var pattern in patterns)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Threading;
 
@@ -21,6 +22,7 @@ internal sealed class Once<T>
 
     public Once(Func<CancellationToken, T> compute) => _compute = compute;
 
+    [MethodImpl(Jit.Optimized)]
     public T Get(CancellationToken cancellationToken)
     {
         var box = Volatile.Read(ref _box);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -32,6 +33,7 @@ internal sealed class SymbolMemo<TKey, TValue>
         _mask = slots - 1;
     }
 
+    [MethodImpl(Jit.Optimized)]
     public bool TryGetValue(TKey key, out TValue value)
     {
         var entry = Volatile.Read(ref _entries[IndexOf(key)]);
@@ -46,8 +48,10 @@ internal sealed class SymbolMemo<TKey, TValue>
     }
 
     /// <summary>Remembers <paramref name="value"/> for <paramref name="key"/> (replacing what its slot held).</summary>
+    [MethodImpl(Jit.Optimized)]
     public void Set(TKey key, TValue value) => Volatile.Write(ref _entries[IndexOf(key)], new Entry(key, value));
 
+    [MethodImpl(Jit.Optimized)]
     public TValue GetOrAdd(TKey key, Func<TKey, TValue> compute)
     {
         if (TryGetValue(key, out var value))
@@ -60,6 +64,7 @@ internal sealed class SymbolMemo<TKey, TValue>
         return value;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private int IndexOf(TKey key)
     {
         var hash = SymbolEqualityComparer.Default.GetHashCode(key);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -22,11 +23,22 @@ public sealed class NamePattern
 {
     private readonly ImmutableArray<string> _segments;
 
+    /// <summary>The index of the pattern's only <c>**</c> segment; -1 with none; -2 with several (<see cref="MatchSegments"/>).</summary>
+    private readonly int _anySegments;
+
     private NamePattern(string text, char docIdKind, ImmutableArray<string> segments)
     {
         Text = text;
         DocIdKind = docIdKind;
         _segments = segments;
+        _anySegments = -1;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i] == "**")
+            {
+                _anySegments = _anySegments == -1 ? i : -2;
+            }
+        }
     }
 
     /// <summary>The pattern as written in the file.</summary>
@@ -142,11 +154,17 @@ public sealed class NamePattern
     /// exactly (generic arity included), an <c>N:</c> ID the namespace and every name below it. Member IDs
     /// (<c>M:</c>, <c>P:</c>, <c>F:</c>, <c>E:</c>) select symbols, not names: they match no name.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool Matches(string name)
     {
         switch (DocIdKind)
         {
             case '\0':
+                if (_anySegments != -2)
+                {
+                    return MatchInPlace(name);
+                }
+
                 var nameSegments = name.Length == 0 ? Array.Empty<string>() : name.Split('.');
                 return MatchSegments(nameSegments);
             case 'T':
@@ -188,6 +206,7 @@ public sealed class NamePattern
     /// <paramref name="simpleName"/> can be matched, whatever its namespace. True for <c>N:</c> IDs and
     /// globs ending in <c>**</c> (any name), false for member IDs.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayMatchSimpleName(string simpleName)
     {
         if (_segments.IsEmpty)
@@ -209,6 +228,7 @@ public sealed class NamePattern
     /// (its segments from the global namespace) nor any namespace below it, nor a type in one of them,
     /// can be matched. Member IDs match no name: false.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public bool MayMatchAtOrBelow(IReadOnlyList<string> path)
     {
         if (_segments.IsEmpty)
@@ -266,9 +286,60 @@ public sealed class NamePattern
     }
 
     /// <summary>
+    /// A glob with at most one <c>**</c> against a dotted name, read in place (no split, no allocation: it runs
+    /// for every new symbol an analyzer asks about): the segments before the <c>**</c> match the name's first
+    /// segments, those after it the name's last ones, and the <c>**</c> whatever lies between; without one,
+    /// segment for segment.
+    /// </summary>
+    [MethodImpl(Jit.Optimized)]
+    private bool MatchInPlace(string name)
+    {
+        var count = 0;
+        if (name.Length > 0)
+        {
+            count = 1;
+            foreach (var c in name)
+            {
+                if (c == '.')
+                {
+                    count++;
+                }
+            }
+        }
+
+        var before = _anySegments < 0 ? _segments.Length : _anySegments;
+        var after = _anySegments < 0 ? 0 : _segments.Length - _anySegments - 1;
+        if (_anySegments < 0 ? count != _segments.Length : count < before + after)
+        {
+            return false;
+        }
+
+        var start = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var end = name.IndexOf('.', start);
+            if (end < 0)
+            {
+                end = name.Length;
+            }
+
+            var segment = k < before ? _segments[k] : k >= count - after ? _segments[_segments.Length - (count - k)] : null;
+            if (segment is not null && !SegmentMatches(segment, name, start, end - start))
+            {
+                return false;
+            }
+
+            start = end + 1;
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Segment matching by dynamic programming (O(pattern × name)), so patterns with several
     /// <c>**</c> cannot take exponential time on long names.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private bool MatchSegments(string[] name)
     {
         // next[k]: the pattern's segments after the current one match name[k..].
@@ -295,9 +366,26 @@ public sealed class NamePattern
     /// One segment of a glob against one segment of a name: a pattern segment written with <c>`</c>
     /// compares the arity too; one without compares the name without its arity.
     /// </summary>
-    private static bool SegmentMatches(string pattern, string name)
-        => WildcardMatch(pattern, pattern.IndexOf('`') >= 0 ? name : WithoutArity(name));
+    [MethodImpl(Jit.Optimized)]
+    private static bool SegmentMatches(string pattern, string name) => SegmentMatches(pattern, name, 0, name.Length);
 
+    /// <summary><see cref="SegmentMatches(string, string)"/> on the segment of <paramref name="text"/> at <paramref name="start"/>.</summary>
+    [MethodImpl(Jit.Optimized)]
+    private static bool SegmentMatches(string pattern, string text, int start, int length)
+    {
+        if (pattern.IndexOf('`') < 0)
+        {
+            var tick = text.IndexOf('`', start, length);
+            if (tick >= 0)
+            {
+                length = tick - start;
+            }
+        }
+
+        return WildcardMatch(pattern, text, start, length);
+    }
+
+    [MethodImpl(Jit.Optimized)]
     private static string WithoutArity(string segment)
     {
         var tick = segment.IndexOf('`');
@@ -305,10 +393,15 @@ public sealed class NamePattern
     }
 
     /// <summary><c>*</c> within one segment.</summary>
-    internal static bool WildcardMatch(string pattern, string text)
+    [MethodImpl(Jit.Optimized)]
+    internal static bool WildcardMatch(string pattern, string text) => WildcardMatch(pattern, text, 0, text.Length);
+
+    /// <summary><c>*</c> within one segment: <paramref name="pattern"/> against <paramref name="length"/> characters of <paramref name="text"/> from <paramref name="start"/>.</summary>
+    [MethodImpl(Jit.Optimized)]
+    private static bool WildcardMatch(string pattern, string text, int start, int length)
     {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
+        int p = 0, t = start, star = -1, mark = 0, end = start + length;
+        while (t < end)
         {
             if (p < pattern.Length && pattern[p] == '*')
             {

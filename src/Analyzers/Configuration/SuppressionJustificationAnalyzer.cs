@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -34,7 +35,7 @@ public sealed class SuppressionJustificationAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterSyntaxNodeAction(node => AnalyzeAttribute(node, attributeType), SyntaxKind.Attribute);
+            start.RegisterSyntaxNodeAction([MethodImpl(Jit.Optimized)] (node) => AnalyzeAttribute(node, attributeType), SyntaxKind.Attribute);
         });
     }
 

@@ -61,10 +61,10 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
 
             if (hasEf)
             {
-                start.RegisterSymbolAction(ctx => AnalyzeStaticMember(ctx, symbols), SymbolKind.Field, SymbolKind.Property);
+                start.RegisterSymbolAction([MethodImpl(Jit.Optimized)] (ctx) => AnalyzeStaticMember(ctx, symbols), SymbolKind.Field, SymbolKind.Property);
                 if (symbols.IHostedService is not null)
                 {
-                    start.RegisterSymbolAction(ctx => AnalyzeHostedService(ctx, symbols), SymbolKind.NamedType);
+                    start.RegisterSymbolAction([MethodImpl(Jit.Optimized)] (ctx) => AnalyzeHostedService(ctx, symbols), SymbolKind.NamedType);
                 }
             }
 
@@ -74,7 +74,7 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
             }
 
             var registrations = new ConcurrentQueue<ServiceRegistration>();
-            start.RegisterOperationAction(ctx =>
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (ctx) =>
             {
                 var invocation = (IInvocationOperation)ctx.Operation;
                 var read = ServiceRegistration.Read(invocation, symbols);

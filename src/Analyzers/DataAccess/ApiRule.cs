@@ -81,6 +81,7 @@ internal sealed class ApiRule
     public bool IsOutside(INamedTypeSymbol type)
         => _outside.GetOrAdd(type.OriginalDefinition, _computeOutside);
 
+    [MethodImpl(Jit.Optimized)]
     private bool ComputeOutside(INamedTypeSymbol type) => !_context.IsCompositionRoot(type) && !_context.IsInScope(AllowedIn, type);
 
     /// <summary>The selector that makes <paramref name="type"/>'s definition one of this rule's APIs, or null.</summary>

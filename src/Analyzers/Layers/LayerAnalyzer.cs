@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace ArchGate.Analyzers.Layers;
 
@@ -80,7 +81,7 @@ public sealed class LayerAnalyzer : ArchGateAnalyzer
 
             if (model.AnyViolationPossible || archGate.Config.RequireLayer)
             {
-                start.RegisterSemanticModelAction(semantic => LayerWalker.AnalyzeFile(model, semantic));
+                start.RegisterSemanticModelAction([MethodImpl(Jit.Optimized)] (semantic) => LayerWalker.AnalyzeFile(model, semantic));
             }
         });
     }

@@ -105,6 +105,7 @@ internal sealed partial class LayerWalker
             }
         }
 
+        [MethodImpl(Jit.Optimized)]
         private void Compute()
         {
             if (_computed)

@@ -50,8 +50,9 @@ internal sealed partial class LayerWalker
     private readonly Action<Diagnostic> _report;
     private readonly CancellationToken _cancellationToken;
 
-    private LayerWalker(LayerModel model, SemanticModel semantic, Action<Diagnostic> report, CancellationToken cancellationToken)
+    private LayerWalker(LayerModel model, SemanticModel semantic, Action<Diagnostic> report, Scratch scratch, CancellationToken cancellationToken)
     {
+        _scratch = scratch;
         _model = model;
         _semantic = semantic;
         _archGate = model.Context;
@@ -68,21 +69,35 @@ internal sealed partial class LayerWalker
     [MethodImpl(Jit.Optimized)]
     public static void AnalyzeFile(LayerModel model, SemanticModelAnalysisContext context)
     {
-        var walker = new LayerWalker(model, context.SemanticModel, context.ReportDiagnostic, context.CancellationToken);
-        if (walker._tree.GetRoot(context.CancellationToken) is not CompilationUnitSyntax root)
+        if (context.SemanticModel.SyntaxTree.GetRoot(context.CancellationToken) is not CompilationUnitSyntax root)
         {
             return;
         }
 
-        if (model.Context.Config.RequireLayer)
+        var scratch = s_scratch.Rent();
+        try
         {
-            walker.CheckCodeInNoLayer(root);
+            new LayerWalker(model, context.SemanticModel, context.ReportDiagnostic, scratch, context.CancellationToken).AnalyzeFile(root);
+        }
+        finally
+        {
+            scratch.Clear();
+            s_scratch.Return(scratch);
+        }
+    }
+
+    [MethodImpl(Jit.Optimized)]
+    private void AnalyzeFile(CompilationUnitSyntax root)
+    {
+        if (_model.Context.Config.RequireLayer)
+        {
+            CheckCodeInNoLayer(root);
         }
 
-        if (model.AnyViolationPossible)
+        if (_model.AnyViolationPossible)
         {
-            walker.Walk(root, walker.FileScope(root));
-            walker.FlushReports();
+            Walk(root, FileScope(root));
+            FlushReports();
         }
     }
 
@@ -107,9 +122,9 @@ internal sealed partial class LayerWalker
 
         var span = root.Span;
         var length = span.Length;
-        var chars = _scanBuffer is { } reused && reused.Length >= length ? reused : (_scanBuffer = new char[Math.Max(length, 4096)]);
+        var chars = _scratch.Chars(length);
         _tree.GetText(_cancellationToken).CopyTo(span.Start, chars, 0, length);
-        var candidates = _scanCandidates;
+        var candidates = _scratch.Candidates;
         candidates.Clear();
         if (!FindCandidateWords(chars, length, filter, candidates))
         {
@@ -138,10 +153,47 @@ internal sealed partial class LayerWalker
         }
     }
 
-    // Reused by the bodies of this file (a walker serves one file, on one thread): no [ThreadStatic] buffer
-    // outliving the compilation on every thread of the pool.
-    private char[]? _scanBuffer;
-    private readonly List<int> _scanCandidates = new();
+    private readonly Scratch _scratch;
+
+    /// <summary>
+    /// Buffers reused across files (a walker rents one for its file): allocated per file, the scan buffer alone
+    /// took a third of LayerAnalyzer's time in a traced build (docs/performance.md, seventh round).
+    /// </summary>
+    private static readonly Pool<Scratch> s_scratch = new(static () => new Scratch(), capacity: 16);
+
+    private sealed class Scratch
+    {
+        /// <summary>Longest text buffer kept for the next file (bodies longer than this are rare; they get their own).</summary>
+        private const int MaxKeptChars = 1 << 16;
+
+        private char[] _chars = new char[4096];
+
+        public List<int> Candidates { get; } = new();
+
+        public Stack<(SyntaxNode Node, Scope Scope)> WalkStack { get; } = new(64);
+
+        /// <summary>A buffer of at least <paramref name="length"/> characters.</summary>
+        public char[] Chars(int length)
+        {
+            if (_chars.Length < length)
+            {
+                _chars = new char[Math.Max(length, _chars.Length * 2)];
+            }
+
+            return _chars;
+        }
+
+        /// <summary>Drops every reference into the compilation (the stack's nodes and scopes) and an oversized buffer.</summary>
+        public void Clear()
+        {
+            WalkStack.Clear();
+            Candidates.Clear();
+            if (_chars.Length > MaxKeptChars)
+            {
+                _chars = new char[4096];
+            }
+        }
+    }
 
     /// <summary>
     /// The offsets of the words of <paramref name="chars"/> that <paramref name="filter"/> lets through,
@@ -264,13 +316,11 @@ internal sealed partial class LayerWalker
 
     // ---- AG1001 -------------------------------------------------------------------------------
 
-    private readonly Stack<(SyntaxNode Node, Scope Scope)> _walkStack = new(64);
-
     [MethodImpl(Jit.Optimized)]
     private void Walk(SyntaxNode start, Scope startScope)
     {
-        // One stack per walker (per file), reused: a walk never nests.
-        var stack = _walkStack;
+        // A walk never nests: one stack serves every walk of the file.
+        var stack = _scratch.WalkStack;
         stack.Clear();
         stack.Push((start, startScope));
         while (stack.Count > 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using ArchGate.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
@@ -39,7 +40,7 @@ public abstract class MigrationAnalyzer : ArchGateAnalyzer
                 }
 
                 var unit = new MigrationUnit(type, compilation);
-                symbolStart.RegisterOperationBlockAction(block =>
+                symbolStart.RegisterOperationBlockAction([MethodImpl(Jit.Optimized)] (block) =>
                 {
                     if (block.OwningSymbol is IMethodSymbol method)
                     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -150,6 +151,7 @@ internal sealed class MigrationCompilation
         _ => "unknown",
     };
 
+    [MethodImpl(Jit.Optimized)]
     public bool IsMigrationClass(INamedTypeSymbol type)
         => type.TypeKind == TypeKind.Class && KnownSymbols.IsOrInheritsFrom(type.BaseType, Migration);
 

@@ -21,7 +21,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "Blocking on a task from EF Core, Dapper or ADO.NET (.Result, .Wait(), .GetAwaiter().GetResult()) holds a thread for the whole round trip and can deadlock under a synchronization context. Await the task, making the caller async if needed.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(BlockingOnAsyncDataAccess);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(BlockingOnAsyncDataAccess);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -33,8 +33,8 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => AnalyzeResult(c, facts), OperationKind.PropertyReference);
-            start.RegisterOperationAction(c => AnalyzeCall(c, facts), OperationKind.Invocation);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => AnalyzeResult(c, facts), OperationKind.PropertyReference);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => AnalyzeCall(c, facts), OperationKind.Invocation);
         });
     }
 

@@ -44,7 +44,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
 
     private static readonly ImmutableHashSet<string> SyncMaterializers = ImmutableHashSet.Create(StringComparer.Ordinal, "ToList", "ToArray", "AsEnumerable");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(MaterializeBeforeOperators);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(MaterializeBeforeOperators);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -56,7 +56,7 @@ public sealed class MaterializeBeforeOperatorsAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, facts), OperationKind.Invocation);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => Analyze(c, facts), OperationKind.Invocation);
         });
     }
 

@@ -23,7 +23,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "A query, command or repository call inside a loop, or inside a lambda applied to each element of an in-memory sequence, costs one database round trip per element. Load all the rows in one query before the loop (Contains over the keys, a join or Include, a projection) and look them up in memory.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RoundTripInLoop);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(RoundTripInLoop);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -36,8 +36,8 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => AnalyzeInvocation(c, facts), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeForEach(c, facts), OperationKind.Loop);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => AnalyzeInvocation(c, facts), OperationKind.Invocation);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => AnalyzeForEach(c, facts), OperationKind.Loop);
         });
     }
 

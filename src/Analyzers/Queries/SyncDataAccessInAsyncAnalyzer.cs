@@ -21,7 +21,7 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Warning,
         "A synchronous EF Core operator, SaveChanges, Find, Dapper call, DbCommand.Execute* or DbConnection.Open inside an async method holds a thread-pool thread for the whole round trip. Await the async counterpart and pass the CancellationToken in scope.");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(SyncDataAccessInAsync);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(SyncDataAccessInAsync);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -33,10 +33,10 @@ public sealed class SyncDataAccessInAsyncAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, facts), OperationKind.Invocation);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => Analyze(c, facts), OperationKind.Invocation);
             if (facts.Known.EntityFrameworkQueryableExtensions is not null)
             {
-                start.RegisterOperationAction(c => AnalyzeForEach(c, facts), OperationKind.Loop);
+                start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => AnalyzeForEach(c, facts), OperationKind.Loop);
             }
         });
     }

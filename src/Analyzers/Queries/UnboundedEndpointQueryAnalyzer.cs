@@ -33,7 +33,7 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
 
     private static readonly ImmutableHashSet<string> ResultWrappers = ImmutableHashSet.Create(StringComparer.Ordinal, "Ok", "Json");
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(UnboundedEndpointQuery);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(UnboundedEndpointQuery);
 
     protected override void InitializeCore(AnalysisContext context)
     {
@@ -45,7 +45,7 @@ public sealed class UnboundedEndpointQueryAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, facts), OperationKind.Return);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => Analyze(c, facts), OperationKind.Return);
         });
     }
 

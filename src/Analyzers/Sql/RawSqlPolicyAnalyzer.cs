@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -51,7 +52,7 @@ public sealed class RawSqlPolicyAnalyzer : ArchGateAnalyzer
             var subject = new SymbolMemo<INamedTypeSymbol, bool>();
             Func<INamedTypeSymbol, bool> isSubject = t => !archGate.IsCompositionRoot(t) && !archGate.IsInScope(scope, t);
             start.RegisterOperationAction(
-                c =>
+                [MethodImpl(Jit.Optimized)] (c) =>
                 {
                     var type = ArchGateContext.EnclosingType(c.ContainingSymbol);
                     if (type is null || !subject.GetOrAdd(type, isSubject))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -79,6 +80,7 @@ internal sealed class SqlFlowCache
     public ConcurrentDictionary<IMethodSymbol, ImmutableDictionary<int, Forward>> PassThroughSummaries { get; } = SymbolCache.Create<IMethodSymbol, ImmutableDictionary<int, Forward>>();
 
     /// <summary>The operation tree of a declaration in this compilation (null when not in source here).</summary>
+    [MethodImpl(Jit.Optimized)]
     public IOperation? OperationOf(SyntaxNode node, SemanticModel? preferred)
     {
         if (!Compilation.ContainsSyntaxTree(node.SyntaxTree))

@@ -67,10 +67,10 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
             var cache = new SqlFlowCache(start.Compilation, sinks, new SqlEntryPoints(known, archGate.Controllers));
             sinks.Flow = cache;
             start.RegisterOperationAction(
-                c => Analyze(c, cache),
+                [MethodImpl(Jit.Optimized)] (c) => Analyze(c, cache),
                 OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.SimpleAssignment,
                 OperationKind.CompoundAssignment, OperationKind.CoalesceAssignment);
-            start.RegisterOperationAction(c => AnalyzeDelegate(c, cache), OperationKind.MethodReference);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => AnalyzeDelegate(c, cache), OperationKind.MethodReference);
         });
     }
 

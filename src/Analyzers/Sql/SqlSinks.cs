@@ -435,6 +435,7 @@ internal static class PassThrough
         return false;
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static bool HasStringParameter(IMethodSymbol method)
     {
         foreach (var parameter in method.Parameters)
@@ -448,6 +449,7 @@ internal static class PassThrough
         return false;
     }
 
+    [MethodImpl(Jit.Optimized)]
     public static ImmutableDictionary<int, Forward> Forwarded(IMethodSymbol method, SqlFlowCache cache, SqlFlow caller)
     {
         if (!MayForward(method, cache) || cache.EntryPoints.KindOf(method) is not null)

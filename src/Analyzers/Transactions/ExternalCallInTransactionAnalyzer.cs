@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
+using System.Runtime.CompilerServices;
 
 namespace ArchGate.Analyzers.Transactions;
 
@@ -48,10 +49,11 @@ public sealed class ExternalCallInTransactionAnalyzer : ArchGateAnalyzer
 
             var archGate = ArchGateContext.Create(start);
             var external = archGate.Config.Transactions.ExternalCalls;
-            start.RegisterOperationBlockAction(c => Analyze(c, apis, archGate, external));
+            start.RegisterOperationBlockAction([MethodImpl(Jit.Optimized)] (c) => Analyze(c, apis, archGate, external));
         });
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void Analyze(OperationBlockAnalysisContext context, TransactionApis apis, ArchGateContext archGate, ImmutableArray<NamePattern> external)
     {
         if (!TransactionStart.AnyStart(context.OperationBlocks, apis))

@@ -37,7 +37,7 @@ public sealed class SaveChangesInLoopAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, apis), OperationKind.Invocation);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => Analyze(c, apis), OperationKind.Invocation);
         });
     }
 

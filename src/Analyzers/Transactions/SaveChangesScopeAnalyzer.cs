@@ -41,7 +41,7 @@ public sealed class SaveChangesScopeAnalyzer : ArchGateAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, apis, archGate, scope), OperationKind.Invocation);
+            start.RegisterOperationAction([MethodImpl(Jit.Optimized)] (c) => Analyze(c, apis, archGate, scope), OperationKind.Invocation);
         });
     }
 

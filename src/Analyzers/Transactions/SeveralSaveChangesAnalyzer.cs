@@ -43,11 +43,11 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
             // A save call spells its method name in the file that holds it: members of files that never
             // mention SaveChanges (or, with approved repositories, Save*/Commit*) cannot have two saves.
             var filter = apis.Data.HasRepositories ? new TreeTextFilter("Save", "Commit") : new TreeTextFilter("SaveChanges");
-            start.RegisterOperationBlockAction(c =>
+            start.RegisterOperationBlockAction([MethodImpl(Jit.Optimized)] (c) =>
             {
                 // Only a body with two saves can be reported: most bodies of those files have one or none.
                 if (filter.MayContain(c.OperationBlocks)
-                    && TransactionOperations.Count(c.OperationBlocks, static (operation, apis) => operation is IInvocationOperation invocation && apis.Data.IsSave(invocation.TargetMethod), apis, enough: 2) >= 2)
+                    && TransactionOperations.Count(c.OperationBlocks, [MethodImpl(Jit.Optimized)] static (operation, apis) => operation is IInvocationOperation invocation && apis.Data.IsSave(invocation.TargetMethod), apis, enough: 2) >= 2)
                 {
                     Analyze(c, apis);
                 }

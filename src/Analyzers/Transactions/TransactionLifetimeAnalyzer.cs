@@ -54,7 +54,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
             // Every transaction this rule checks comes from a BeginTransaction(Async) call, whose name is
             // spelled in the file that holds it.
             var filter = new TreeTextFilter("BeginTransaction");
-            start.RegisterOperationBlockAction(c =>
+            start.RegisterOperationBlockAction([MethodImpl(Jit.Optimized)] (c) =>
             {
                 if (filter.MayContain(c.OperationBlocks))
                 {

@@ -30,7 +30,9 @@ internal static class TransactionOperations
     [MethodImpl(Jit.Optimized)]
     public static int Count<TState>(ImmutableArray<IOperation> blocks, Func<IOperation, TState, bool> match, TState state, int enough)
     {
-        var stack = new Stack<IOperation>(64);
+        // Pooled: it runs for every member of the compilation, and a stack allocated per member cost this pass
+        // 0.16 s in a traced build, against 0.004 s reused (docs/performance.md, seventh round).
+        var stack = s_stacks.Rent();
         foreach (var block in blocks)
         {
             stack.Push(block);
@@ -51,14 +53,18 @@ internal static class TransactionOperations
             }
         }
 
-        stack.Clear();
+        stack.Clear(); // no operation (nor its compilation) stays reachable from the pool
+        s_stacks.Return(stack);
         return count;
     }
+
+    private static readonly Pool<Stack<IOperation>> s_stacks = new(static () => new Stack<IOperation>(64), capacity: 16);
 
     /// <summary>
     /// Climbs from a call to the operation that consumes its value: through <c>await</c>,
     /// <c>ConfigureAwait</c>, implicit conversions and parentheses.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     public static IOperation ValueOf(IOperation call)
     {
         var current = call;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using System.Runtime.CompilerServices;
 
 namespace ArchGate.Analyzers.Transactions;
 
@@ -56,6 +57,7 @@ internal sealed class TransactionStart
     public IOperation? Declarator { get; }
 
     /// <summary>True when the operation begins a transaction (what <see cref="Find"/> collects), without describing it.</summary>
+    [MethodImpl(Jit.Optimized)]
     public static bool IsStart(IOperation operation, TransactionApis apis) => operation switch
     {
         IInvocationOperation invocation => apis.Data.BeginKind(invocation.TargetMethod) != TransactionKind.None || IsWrapperStart(invocation, apis),
@@ -68,10 +70,12 @@ internal sealed class TransactionStart
     /// configuration, a <c>TransactionScope</c>-like disposable (committing on <c>Complete</c>/<c>Commit</c>) that a
     /// <c>using</c> holds. This runs on every call of every member, so the syntax test comes before the type's.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static bool IsWrapperStart(IOperation operation, TransactionApis apis)
         => apis.Data.IsConfiguredWrapper(operation) || (IsHeldByUsing(operation) && apis.Data.IsCommittingDisposableResult(operation));
 
     /// <summary><c>using var x = begin;</c>, <c>using (var x = begin)</c>, <c>using (begin)</c>, awaited or not.</summary>
+    [MethodImpl(Jit.Optimized)]
     private static bool IsHeldByUsing(IOperation begin)
     {
         var parent = TransactionOperations.ValueOf(begin).Parent;
@@ -86,8 +90,9 @@ internal sealed class TransactionStart
     }
 
     /// <summary>True when some operation of the blocks (lambdas and local functions included) begins a transaction.</summary>
+    [MethodImpl(Jit.Optimized)]
     public static bool AnyStart(ImmutableArray<IOperation> blocks, TransactionApis apis)
-        => TransactionOperations.Count(blocks, static (operation, apis) => IsStart(operation, apis), apis, enough: 1) > 0;
+        => TransactionOperations.Count(blocks, [MethodImpl(Jit.Optimized)] static (operation, apis) => IsStart(operation, apis), apis, enough: 1) > 0;
 
     /// <summary>
     /// The transaction starts of a member: begin calls, <c>TransactionScope</c> creations, and the project's own
