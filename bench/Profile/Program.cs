@@ -87,6 +87,7 @@ internal static class Program
             + $"{(options.SingleThread ? "single-threaded compiler and" : options.Concurrent ? "concurrent" : "sequential")} analysis; {options.Runs} runs{(options.Cold ? " in a cold process (no warm-up)" : " (+1 warm-up)")}");
 
         var compilerTimes = new List<double>();
+        var compilerAllocations = new List<double>();
 
         // A warm-up run first (JIT, metadata caches), unless --cold asks for the first run of a fresh
         // process, as in a build where the compiler server was just started. The subjects take turns
@@ -94,9 +95,11 @@ internal static class Program
         for (var run = options.Cold ? 1 : 0; run <= options.Runs; run++)
         {
             var warmUp = run == 0;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             var compilerErrors = project.NewCompilation().GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
             var compilerSeconds = watch.Elapsed.TotalSeconds;
+            var compilerAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             if (compilerErrors > 0)
             {
                 Console.Error.WriteLine($"warning: the project has {compilerErrors} compiler errors; figures may not be representative");
@@ -114,13 +117,15 @@ internal static class Program
             if (!warmUp)
             {
                 compilerTimes.Add(compilerSeconds);
+                compilerAllocations.Add(compilerAllocated);
             }
         }
 
         var compiler = Median(compilerTimes);
         Console.WriteLine();
         Console.WriteLine($"medians over {options.Runs} runs ({Environment.ProcessorCount} cores, load {Load()}):");
-        Console.WriteLine($"  compiler alone (bind + diagnostics, no emit): {compiler:F3} s");
+        var compilerBytes = Median(compilerAllocations);
+        Console.WriteLine($"  compiler alone (bind + diagnostics, no emit): {compiler:F3} s, {compilerBytes / 1e6:F0} MB allocated");
         foreach (var subject in subjects)
         {
             var wall = Median(subject.WallTimes);
@@ -128,7 +133,8 @@ internal static class Program
             Console.WriteLine(
                 $"  +{subject.Name,-10} wall {wall:F3} s (cost {wall - compiler:F3} s = {100 * (wall - compiler) / compiler:F1}% of the compiler); "
                 + $"analyzer execution time {total:F3} s = {100 * total / compiler:F1}% of the compiler; {subject.Diagnostics.Count} diagnostics; "
-                + $"JIT {Median(subject.JitSeconds):F3} s for {subject.JitMethods.OrderBy(m => m).ElementAt(subject.JitMethods.Count / 2)} methods");
+                + $"JIT {Median(subject.JitSeconds):F3} s for {subject.JitMethods.OrderBy(m => m).ElementAt(subject.JitMethods.Count / 2)} methods; "
+                + $"{(Median(subject.AllocatedBytes) - compilerBytes) / 1e6:F1} MB allocated beyond the compiler's");
         }
 
         var current = subjects[0];
@@ -196,6 +202,9 @@ internal static class Program
 
         public List<double> JitSeconds { get; } = new();
 
+        /// <summary>Bytes allocated by the whole process during each run (compiler and analyzers): compared with the compiler alone, the analyzers' allocations.</summary>
+        public List<double> AllocatedBytes { get; } = new();
+
         public Dictionary<string, List<double>> PerAnalyzer { get; } = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
 
         /// <summary>The analyzers' diagnostics (id, file, position, message), sorted: the same in every run.</summary>
@@ -213,9 +222,11 @@ internal static class Program
             using var listener = JitListener ? new JitEvents() : null;
             var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount();
             var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             var all = withAnalyzers.GetAllDiagnosticsAsync(CancellationToken.None).GetAwaiter().GetResult();
             var seconds = watch.Elapsed.TotalSeconds;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
             JitMethods.Add(System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods);
             JitSeconds.Add((System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalSeconds);
             if (listener is not null)
@@ -242,6 +253,7 @@ internal static class Program
             if (record)
             {
                 WallTimes.Add(seconds);
+                AllocatedBytes.Add(allocated);
                 Totals.Add(Analyzers.Sum(a => result.AnalyzerTelemetryInfo[a].ExecutionTime.TotalSeconds));
                 foreach (var analyzer in Analyzers)
                 {
