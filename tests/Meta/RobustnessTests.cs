@@ -70,6 +70,8 @@ public class RobustnessTests
             using Shop.Domain.Orders;
             using Shop.Application.Abstractions;
 
+            public class UnitOfWork { }
+
             public class ShopDbContext : DbContext
             {
                 public ShopDbContext(DbContextOptions<ShopDbContext> options) : base(options) { }
@@ -226,8 +228,11 @@ public class RobustnessTests
         Assert.True(exceptions.IsEmpty, $"[{name}] analyzer exceptions:\n{string.Join("\n", exceptions)}");
         Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         Assert.All(diagnostics, d => Assert.StartsWith("AG", d.Id, StringComparison.Ordinal));
-        // The configuration is valid: nothing is reported in archgate.json itself.
-        Assert.DoesNotContain(diagnostics, d => d.Location.GetLineSpan().Path.EndsWith("archgate.json", StringComparison.Ordinal));
+        // The configuration is valid: nothing is reported in archgate.json itself. The one exception is AG0010 in a
+        // mid-edit variant: it judges the patterns against the code, and cutting the code can remove the types the
+        // configuration names (UnitOfWork, the repositories). On the whole realistic code, nothing at all.
+        Assert.DoesNotContain(diagnostics, d => d.Location.GetLineSpan().Path.EndsWith("archgate.json", StringComparison.Ordinal)
+                                                && (d.Id != "AG0010" || name == "realistic"));
 
         var tree = (await document.GetSyntaxTreeAsync())!;
         foreach (var diagnostic in diagnostics.Where(d => d.Location.SourceTree == tree))

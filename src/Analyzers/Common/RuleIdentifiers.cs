@@ -21,6 +21,7 @@ public static class RuleIdentifiers
     public const string ConfigLayerMissingFromDependencies = "AG0007";
     public const string ConfigDependencyCycle = "AG0008";
     public const string ConfigInvalidValue = "AG0009";
+    public const string ConfigPatternMatchesNothing = "AG0010";
     public const string ConfigMultipleFiles = "AG0011";
     public const string SuppressionWithoutJustification = "AG0012";
     public const string BaselineInvalid = "AG0013";

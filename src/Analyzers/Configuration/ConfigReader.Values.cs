@@ -162,6 +162,7 @@ public sealed partial class ConfigReader
             return null;
         }
 
+        _patternSites.Add(new PatternSite(pattern, span, path));
         return pattern;
     }
 
@@ -365,7 +366,8 @@ public sealed partial class ConfigReader
         return best is not null && bestDistance <= limit ? $" (did you mean '{best}'?)" : string.Empty;
     }
 
-    private static int EditDistance(string a, string b)
+    /// <summary>Levenshtein distance (case-sensitive; int.MaxValue for names over 200 characters).</summary>
+    internal static int EditDistance(string a, string b)
     {
         if (a.Length > 200 || b.Length > 200)
         {

@@ -34,11 +34,15 @@ public readonly struct ConfigProblem
 /// <summary>The result of reading one archgate.json content: the model and every problem found.</summary>
 public sealed class ConfigReadResult
 {
-    public ConfigReadResult(ArchGateConfig config, ImmutableArray<ConfigProblem> problems)
+    public ConfigReadResult(ArchGateConfig config, ImmutableArray<ConfigProblem> problems, ImmutableArray<PatternSite> patternSites = default)
     {
         Config = config;
         Problems = problems;
+        PatternSites = patternSites.IsDefault ? ImmutableArray<PatternSite>.Empty : patternSites;
     }
+
+    /// <summary>Every pattern the file declares, where it stands (for AG0010, a pattern that matches nothing).</summary>
+    public ImmutableArray<PatternSite> PatternSites { get; }
 
     public ArchGateConfig Config { get; }
 
@@ -78,6 +82,9 @@ public sealed partial class ConfigReader
     public static readonly SourceTextValueProvider<ConfigReadResult> Provider = new(Read);
 
     private readonly List<ConfigProblem> _problems = new();
+
+    // Every pattern read, with its place in the file (ConfigReadResult.PatternSites).
+    private readonly List<PatternSite> _patternSites = new();
 
     // Layer-name references found while binding, checked once all layers are known.
     private readonly List<(string Name, TextSpan Span, string Path)> _layerReferences = new();
@@ -163,7 +170,7 @@ public sealed partial class ConfigReader
         var config = new ArchGateConfig(layers, dependencies, requireLayer, compositionRoot, dataAccess, repositories,
             rawSql, transactions, migrations, restrictions, api,
             hasErrors: _problems.Any(p => p.Descriptor.DefaultSeverity == DiagnosticSeverity.Error));
-        return new ConfigReadResult(config, _problems.ToImmutableArray());
+        return new ConfigReadResult(config, _problems.ToImmutableArray(), _patternSites.ToImmutableArray());
     }
 
     // ---- sections (layers and dependencies: ConfigReader.Layers.cs; value readers and problems: ConfigReader.Values.cs)

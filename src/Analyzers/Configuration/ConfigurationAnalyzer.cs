@@ -6,7 +6,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace ArchGate.Analyzers.Configuration;
 
 /// <summary>
-/// Reports every problem of archgate.json (AG0001-AG0011) at its line and column in the file itself.
+/// Reports every problem of archgate.json (AG0001-AG0011) at its line and column in the file itself, and the
+/// patterns that match nothing in a project that can see what they mean (AG0010, <see cref="PatternCoverage"/>).
 /// Runs as an additional-file action, so the problems show live in the IDE.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -64,6 +65,11 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
         DiagnosticSeverity.Error,
         "A project sees more than one ArchGate configuration file; ArchGate uses one file for the whole solution and will not guess which one applies." + Docs);
 
+    public static readonly DiagnosticDescriptor ConfigPatternMatchesNothing = Rules.Create(
+        RuleIdentifiers.ConfigPatternMatchesNothing, "Pattern in archgate.json matches nothing", "{0}", RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        "A pattern that matches nothing is not an error in the file, but it leaves the rule it configures without effect: a misspelt 'repositories.interfaces' entry and AG2002 never fires. One archgate.json serves every project and each project sees only what it references, so a pattern is reported only where the project can see where its target would be: a namespace segment that does not exist beside one an edit or two away, or a literal namespace that exists here, with its types, but holds nothing the pattern matches." + Docs);
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         ConfigSyntaxError,
         ConfigUnknownKey,
@@ -74,6 +80,7 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
         ConfigLayerMissingFromDependencies,
         ConfigDependencyCycle,
         ConfigInvalidValue,
+        ConfigPatternMatchesNothing,
         ConfigMultipleFiles);
 
     protected override void InitializeCore(AnalysisContext context)
@@ -85,6 +92,8 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
             {
                 return;
             }
+
+            var archGate = ArchGateContext.Create(start);
 
             start.RegisterAdditionalFileAction(fileContext =>
             {
@@ -114,6 +123,21 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
                     var properties = DiagnosticProperties.For(problem.Descriptor, configPath: problem.ConfigPath);
                     properties["configFile"] = file.Path;
                     fileContext.ReportDiagnostic(DiagnosticProperties.Create(problem.Descriptor, location, properties, problem.Message));
+                }
+
+                if (text is null || result.PatternSites.IsEmpty)
+                {
+                    return;
+                }
+
+                foreach (var (site, message) in PatternCoverage.Unmatched(archGate, result.PatternSites, fileContext.CancellationToken))
+                {
+                    var span = Clamp(site.Span, text.Length);
+                    var properties = DiagnosticProperties.For(ConfigPatternMatchesNothing, configPath: site.ConfigPath, symbol: site.Pattern.Text);
+                    properties["configFile"] = file.Path;
+                    properties["pattern"] = site.Pattern.Text;
+                    fileContext.ReportDiagnostic(DiagnosticProperties.Create(ConfigPatternMatchesNothing,
+                        Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), properties, message));
                 }
             });
         });
