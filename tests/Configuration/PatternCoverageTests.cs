@@ -117,6 +117,28 @@ public class PatternCoverageTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task An_assembly_name_an_edit_away_from_a_referenced_one_is_reported()
+    {
+        // The test project's own assembly is TestProject; EF Core's relational assembly is referenced.
+        var markup = """
+            {
+              "layers": {
+                "Api": { "namespaces": ["Shop.Api.**"], "assemblies": [{|AG0010:"TestProjet"|}, "testproject"] },
+                "Infrastructure": { "namespaces": ["Shop.Infrastructure.**"], "assemblies": [{|AG0010:"Microsoft.EntityFrameworkCore.Relationl"|}, "Shop.Infrastructure", "Shop.*"] }
+              },
+              "dependencies": { "Api": [], "Infrastructure": [] }
+            }
+            """;
+        var (config, expected) = ParseMarkup(markup);
+        const string Tail = " An assembly name that matches nothing leaves the layer without the code it was meant to hold: correct it, or remove it if the assembly is gone.";
+        await RunAsync(config,
+            expected[0].WithSeverity(DiagnosticSeverity.Warning).WithMessage(
+                "'TestProjet' at layers.Api.assemblies[0] is neither this project's assembly nor one it references, but 'TestProject' is (did you mean 'TestProject'?)." + Tail),
+            expected[1].WithSeverity(DiagnosticSeverity.Warning).WithMessage(
+                "'Microsoft.EntityFrameworkCore.Relationl' at layers.Infrastructure.assemblies[0] is neither this project's assembly nor one it references, but 'Microsoft.EntityFrameworkCore.Relational' is (did you mean 'Microsoft.EntityFrameworkCore.Relational'?)." + Tail));
+    }
+
     /// <summary>docs/rules/AG0010.md: its violating example gives AG0010 on both patterns, its fixed example nothing.</summary>
     [Fact]
     public async Task Examples_of_the_rule_page_are_true()

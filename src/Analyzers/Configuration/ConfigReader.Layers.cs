@@ -57,6 +57,7 @@ public sealed partial class ConfigReader
                     return false;
                 }
 
+                _assemblySites.Add((s, span, p));
                 return true;
             });
 

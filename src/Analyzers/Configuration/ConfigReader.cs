@@ -34,15 +34,23 @@ public readonly struct ConfigProblem
 /// <summary>The result of reading one archgate.json content: the model and every problem found.</summary>
 public sealed class ConfigReadResult
 {
-    public ConfigReadResult(ArchGateConfig config, ImmutableArray<ConfigProblem> problems, ImmutableArray<PatternSite> patternSites = default)
+    public ConfigReadResult(
+        ArchGateConfig config,
+        ImmutableArray<ConfigProblem> problems,
+        ImmutableArray<PatternSite> patternSites = default,
+        ImmutableArray<(string Name, TextSpan Span, string ConfigPath)> assemblySites = default)
     {
         Config = config;
         Problems = problems;
         PatternSites = patternSites.IsDefault ? ImmutableArray<PatternSite>.Empty : patternSites;
+        AssemblySites = assemblySites.IsDefault ? ImmutableArray<(string, TextSpan, string)>.Empty : assemblySites;
     }
 
     /// <summary>Every pattern the file declares, where it stands (for AG0010, a pattern that matches nothing).</summary>
     public ImmutableArray<PatternSite> PatternSites { get; }
+
+    /// <summary>Every <c>layers.*.assemblies</c> name, where it stands (for AG0010, a name close to a referenced assembly's but not one).</summary>
+    public ImmutableArray<(string Name, TextSpan Span, string ConfigPath)> AssemblySites { get; }
 
     public ArchGateConfig Config { get; }
 
@@ -83,8 +91,9 @@ public sealed partial class ConfigReader
 
     private readonly List<ConfigProblem> _problems = new();
 
-    // Every pattern read, with its place in the file (ConfigReadResult.PatternSites).
+    // Every pattern and assembly name read, with its place in the file (ConfigReadResult.PatternSites, AssemblySites).
     private readonly List<PatternSite> _patternSites = new();
+    private readonly List<(string Name, TextSpan Span, string ConfigPath)> _assemblySites = new();
 
     // Layer-name references found while binding, checked once all layers are known.
     private readonly List<(string Name, TextSpan Span, string Path)> _layerReferences = new();
@@ -170,7 +179,7 @@ public sealed partial class ConfigReader
         var config = new ArchGateConfig(layers, dependencies, requireLayer, compositionRoot, dataAccess, repositories,
             rawSql, transactions, migrations, restrictions, api,
             hasErrors: _problems.Any(p => p.Descriptor.DefaultSeverity == DiagnosticSeverity.Error));
-        return new ConfigReadResult(config, _problems.ToImmutableArray(), _patternSites.ToImmutableArray());
+        return new ConfigReadResult(config, _problems.ToImmutableArray(), _patternSites.ToImmutableArray(), _assemblySites.ToImmutableArray());
     }
 
     // ---- sections (layers and dependencies: ConfigReader.Layers.cs; value readers and problems: ConfigReader.Values.cs)

@@ -68,7 +68,9 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
     public static readonly DiagnosticDescriptor ConfigPatternMatchesNothing = Rules.Create(
         RuleIdentifiers.ConfigPatternMatchesNothing, "Pattern in archgate.json matches nothing", "{0}", RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        "A pattern that matches nothing is not an error in the file, but it leaves the rule it configures without effect: a misspelt 'repositories.interfaces' entry and AG2002 never fires. One archgate.json serves every project and each project sees only what it references, so a pattern is reported only where the project can see where its target would be: a namespace segment that does not exist beside one an edit or two away, or a literal namespace that exists here, with its types, but holds nothing the pattern matches." + Docs);
+        "A pattern that matches nothing is not an error in the file, but it leaves the rule it configures without effect: a misspelt 'repositories.interfaces' entry and AG2002 never fires. One archgate.json serves every project and each project sees only what it references, so a pattern is reported only where the project can see where its target would be: a namespace segment that does not exist beside one an edit or two away, or a literal namespace that exists here, with its types, but holds nothing the pattern matches. Reported at the end of the compilation." + Docs,
+        isEnabledByDefault: true,
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         ConfigSyntaxError,
@@ -124,23 +126,41 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
                     properties["configFile"] = file.Path;
                     fileContext.ReportDiagnostic(DiagnosticProperties.Create(problem.Descriptor, location, properties, problem.Message));
                 }
-
-                if (text is null || result.PatternSites.IsEmpty)
-                {
-                    return;
-                }
-
-                foreach (var (site, message) in PatternCoverage.Unmatched(archGate, result.PatternSites, fileContext.CancellationToken))
-                {
-                    var span = Clamp(site.Span, text.Length);
-                    var properties = DiagnosticProperties.For(ConfigPatternMatchesNothing, configPath: site.ConfigPath, symbol: site.Pattern.Text);
-                    properties["configFile"] = file.Path;
-                    properties["pattern"] = site.Pattern.Text;
-                    fileContext.ReportDiagnostic(DiagnosticProperties.Create(ConfigPatternMatchesNothing,
-                        Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), properties, message));
-                }
             });
+
+            // AG0010 at the end of the compilation: it looks up the patterns in the namespace and type tables, which the
+            // compiler has built by then (at the start it would pay for building them: docs/performance.md, seventh round).
+            start.RegisterCompilationEndAction(end => ReportUnmatchedPatterns(end, files[0], start, archGate));
         });
+    }
+
+    private static void ReportUnmatchedPatterns(CompilationAnalysisContext context, AdditionalText file, CompilationStartAnalysisContext start, ArchGateContext archGate)
+    {
+        var text = file.GetText(context.CancellationToken);
+        if (text is null)
+        {
+            return;
+        }
+
+        var result = ConfigLoader.Read(file, start, context.CancellationToken);
+        foreach (var (assemblySpan, configPath, message) in PatternCoverage.UnmatchedAssemblies(archGate.Compilation, result.AssemblySites, context.CancellationToken))
+        {
+            var span = Clamp(assemblySpan, text.Length);
+            var properties = DiagnosticProperties.For(ConfigPatternMatchesNothing, configPath: configPath);
+            properties["configFile"] = file.Path;
+            context.ReportDiagnostic(DiagnosticProperties.Create(ConfigPatternMatchesNothing,
+                Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), properties, message));
+        }
+
+        foreach (var (site, message) in PatternCoverage.Unmatched(archGate, result.PatternSites, context.CancellationToken))
+        {
+            var span = Clamp(site.Span, text.Length);
+            var properties = DiagnosticProperties.For(ConfigPatternMatchesNothing, configPath: site.ConfigPath, symbol: site.Pattern.Text);
+            properties["configFile"] = file.Path;
+            properties["pattern"] = site.Pattern.Text;
+            context.ReportDiagnostic(DiagnosticProperties.Create(ConfigPatternMatchesNothing,
+                Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), properties, message));
+        }
     }
 
     private static TextSpan Clamp(TextSpan span, int length)

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ArchGate.Analyzers.Configuration;
 
@@ -23,6 +24,8 @@ namespace ArchGate.Analyzers.Configuration;
 /// </list>
 /// Patterns with wildcards in their namespace part (<c>**.Persistence.*</c>, <c>Shop.*.Api</c>) are reported only
 /// for a typo in their literal leading segments: which namespaces they mean cannot be known from one project.
+/// Assembly names of <c>layers.*.assemblies</c> are reported when an assembly the project sees has a name an
+/// edit or two away (<see cref="UnmatchedAssemblies"/>).
 /// </summary>
 internal static class PatternCoverage
 {
@@ -36,6 +39,52 @@ internal static class PatternCoverage
             if (Check(context, site, cancellationToken) is { } message)
             {
                 result.Add((site, message));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The <c>layers.*.assemblies</c> names (without <c>*</c>) that are neither this project's assembly nor one it
+    /// references, while one of those is an edit or two away (compared without regard to case, as the names are):
+    /// a name with no near-namesake may be an assembly this project does not reference, and is not reported.
+    /// </summary>
+    public static List<(TextSpan Span, string ConfigPath, string Message)> UnmatchedAssemblies(
+        Compilation compilation, ImmutableArray<(string Name, TextSpan Span, string ConfigPath)> sites, CancellationToken cancellationToken)
+    {
+        var result = new List<(TextSpan, string, string)>();
+        if (sites.IsEmpty)
+        {
+            return result;
+        }
+
+        var names = new List<string>();
+        if (compilation.AssemblyName is { } own)
+        {
+            names.Add(own);
+        }
+
+        foreach (var reference in compilation.ReferencedAssemblyNames)
+        {
+            names.Add(reference.Name);
+        }
+
+        foreach (var (name, span, configPath) in sites)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (name.IndexOf('*') >= 0 || names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            var lower = Closest(name.ToUpperInvariant(), names.Select(n => n.ToUpperInvariant()));
+            if (lower is not null)
+            {
+                var closest = names.First(n => string.Equals(n.ToUpperInvariant(), lower, StringComparison.Ordinal));
+                result.Add((span, configPath,
+                    $"'{name}' at {configPath} is neither this project's assembly nor one it references, but '{closest}' is (did you mean '{closest}'?). "
+                    + "An assembly name that matches nothing leaves the layer without the code it was meant to hold: correct it, or remove it if the assembly is gone."));
             }
         }
 
