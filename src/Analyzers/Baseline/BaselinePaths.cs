@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -7,8 +6,9 @@ namespace ArchGate.Analyzers.Baseline;
 
 /// <summary>
 /// What the package's targets tell the analyzers about the baseline (compiler-visible properties), and the path
-/// arithmetic of fingerprints, done on strings: analyzers touch no file system API (RS1035). The MSBuild task that
-/// writes the file (src/Package/buildTransitive/ArchGateWriteBaselineTask.cs) computes relative paths the same way.
+/// arithmetic of fingerprints, done on strings: analyzers touch no file system API (RS1035). Relative paths come from
+/// the MSBuild task's own file (src/Package/buildTransitive/ArchGateWriteBaselineTask.cs), compiled into this assembly
+/// with ARCHGATE_ANALYZER defined (the task and its MSBuild dependencies left out), so the two cannot drift.
 /// </summary>
 internal sealed class BaselineSettings
 {
@@ -68,70 +68,8 @@ internal static class BaselinePaths
 
     /// <summary>
     /// <paramref name="path"/> relative to <paramref name="directory"/>, with forward slashes ("../" where it lies
-    /// outside); the path itself (forward slashes) when either is not absolute or they are on different roots.
+    /// outside); the path itself (forward slashes) when either is not absolute or they are on different roots. The
+    /// arithmetic is the baseline writer task's own (<see cref="SharedBaselinePaths"/>, compiled from its file).
     /// </summary>
-    public static string Relative(string directory, string path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return string.Empty;
-        }
-
-        var to = Segments(path);
-        if (string.IsNullOrEmpty(directory))
-        {
-            return string.Join("/", to);
-        }
-
-        var from = Segments(directory);
-        var ignoreCase = path.Length > 1 && path[1] == ':'; // a Windows drive: paths compare without case
-        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        if (from.Count == 0 || to.Count == 0 || IsRooted(path) != IsRooted(directory) || (ignoreCase && !string.Equals(from[0], to[0], comparison)))
-        {
-            return string.Join("/", to);
-        }
-
-        var common = 0;
-        while (common < from.Count && common < to.Count - 1 && string.Equals(from[common], to[common], comparison))
-        {
-            common++;
-        }
-
-        var parts = new List<string>();
-        for (var i = common; i < from.Count; i++)
-        {
-            parts.Add("..");
-        }
-
-        for (var i = common; i < to.Count; i++)
-        {
-            parts.Add(to[i]);
-        }
-
-        return string.Join("/", parts);
-    }
-
-    private static bool IsRooted(string path) => path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal) || (path.Length > 1 && path[1] == ':');
-
-    private static List<string> Segments(string path)
-    {
-        var result = new List<string>();
-        foreach (var part in path.Replace('\\', '/').Split('/'))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            if (part == ".." && result.Count > 0 && result[result.Count - 1] != "..")
-            {
-                result.RemoveAt(result.Count - 1);
-                continue;
-            }
-
-            result.Add(part);
-        }
-
-        return result;
-    }
+    public static string Relative(string directory, string path) => SharedBaselinePaths.Relative(directory, path);
 }

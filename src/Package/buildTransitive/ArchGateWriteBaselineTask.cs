@@ -11,6 +11,7 @@
 //     file sorted, one entry per line, so that reviews see one line per change.
 using System;
 using System.Collections.Generic;
+#if !ARCHGATE_ANALYZER
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -94,10 +95,10 @@ public sealed class ArchGateWriteBaselineTask : Task
 
         var baselineDir = Path.GetDirectoryName(Path.GetFullPath(BaselineFile)) ?? ".";
         var owned = new HashSet<string>(StringComparer.Ordinal);
-        owned.Add(Relative(baselineDir, ProjectFile));
+        owned.Add(ArchGate.Analyzers.Baseline.SharedBaselinePaths.Relative(baselineDir, ProjectFile));
         foreach (var item in SourceFiles ?? new ITaskItem[0])
         {
-            owned.Add(Relative(baselineDir, item.GetMetadata("FullPath")));
+            owned.Add(ArchGate.Analyzers.Baseline.SharedBaselinePaths.Relative(baselineDir, item.GetMetadata("FullPath")));
         }
 
         using (var gate = Lock(BaselineFile + ".lock"))
@@ -244,72 +245,6 @@ public sealed class ArchGateWriteBaselineTask : Task
     {
         object v;
         return o != null && o.TryGetValue(key, out v) && v is string ? (string)v : "";
-    }
-
-    /// <summary>The path relative to <paramref name="directory"/> with forward slashes: the same arithmetic as the analyzers' BaselinePaths.Relative.</summary>
-    private static string Relative(string directory, string path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return "";
-        }
-
-        var to = Segments(path);
-        if (string.IsNullOrEmpty(directory))
-        {
-            return string.Join("/", to);
-        }
-
-        var from = Segments(directory);
-        var ignoreCase = path.Length > 1 && path[1] == ':';
-        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        if (from.Count == 0 || to.Count == 0 || IsRooted(path) != IsRooted(directory) || (ignoreCase && !string.Equals(from[0], to[0], comparison)))
-        {
-            return string.Join("/", to);
-        }
-
-        var common = 0;
-        while (common < from.Count && common < to.Count - 1 && string.Equals(from[common], to[common], comparison))
-        {
-            common++;
-        }
-
-        var parts = new List<string>();
-        for (var i = common; i < from.Count; i++)
-        {
-            parts.Add("..");
-        }
-
-        for (var i = common; i < to.Count; i++)
-        {
-            parts.Add(to[i]);
-        }
-
-        return string.Join("/", parts);
-    }
-
-    private static bool IsRooted(string path) => path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal) || (path.Length > 1 && path[1] == ':');
-
-    private static List<string> Segments(string path)
-    {
-        var result = new List<string>();
-        foreach (var part in path.Replace('\\', '/').Split('/'))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            if (part == ".." && result.Count > 0 && result[result.Count - 1] != "..")
-            {
-                result.RemoveAt(result.Count - 1);
-                continue;
-            }
-
-            result.Add(part);
-        }
-
-        return result;
     }
 
     private static string Render(List<Entry> entries)
@@ -612,6 +547,87 @@ public sealed class ArchGateWriteBaselineTask : Task
             }
 
             throw Fail("unterminated string");
+        }
+    }
+}
+#endif
+
+namespace ArchGate.Analyzers.Baseline
+{
+    /// <summary>
+    /// The path arithmetic of baseline fingerprints, on strings, shared by the task above and the analyzers (which
+    /// compile this file with ARCHGATE_ANALYZER defined, so without the task and its MSBuild dependencies): a finding's
+    /// file and the entries a project owns must be relative to the baseline in exactly the same way.
+    /// </summary>
+    internal static class SharedBaselinePaths
+    {
+        /// <summary>
+        /// <paramref name="path"/> relative to <paramref name="directory"/>, with forward slashes ("../" where it lies
+        /// outside); the path itself (forward slashes) when either is not absolute or they are on different roots.
+        /// </summary>
+        public static string Relative(string directory, string path)
+        {
+            if (string.IsNullOrEmpty(path))
+            {
+                return "";
+            }
+
+            var to = Segments(path);
+            if (string.IsNullOrEmpty(directory))
+            {
+                return string.Join("/", to);
+            }
+
+            var from = Segments(directory);
+            var ignoreCase = path.Length > 1 && path[1] == ':';
+            var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (from.Count == 0 || to.Count == 0 || IsRooted(path) != IsRooted(directory) || (ignoreCase && !string.Equals(from[0], to[0], comparison)))
+            {
+                return string.Join("/", to);
+            }
+
+            var common = 0;
+            while (common < from.Count && common < to.Count - 1 && string.Equals(from[common], to[common], comparison))
+            {
+                common++;
+            }
+
+            var parts = new List<string>();
+            for (var i = common; i < from.Count; i++)
+            {
+                parts.Add("..");
+            }
+
+            for (var i = common; i < to.Count; i++)
+            {
+                parts.Add(to[i]);
+            }
+
+            return string.Join("/", parts);
+        }
+
+        private static bool IsRooted(string path) => path.StartsWith("/", StringComparison.Ordinal) || path.StartsWith("\\", StringComparison.Ordinal) || (path.Length > 1 && path[1] == ':');
+
+        private static List<string> Segments(string path)
+        {
+            var result = new List<string>();
+            foreach (var part in path.Replace('\\', '/').Split('/'))
+            {
+                if (part.Length == 0 || part == ".")
+                {
+                    continue;
+                }
+
+                if (part == ".." && result.Count > 0 && result[result.Count - 1] != "..")
+                {
+                    result.RemoveAt(result.Count - 1);
+                    continue;
+                }
+
+                result.Add(part);
+            }
+
+            return result;
         }
     }
 }
