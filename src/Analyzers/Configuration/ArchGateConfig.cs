@@ -10,25 +10,16 @@ namespace ArchGate.Analyzers.Configuration;
 /// </summary>
 public sealed class ArchGateConfig
 {
-    public static readonly ArchGateConfig Empty = new(
-        layers: ImmutableArray<LayerDefinition>.Empty,
-        dependencies: ImmutableDictionary<string, ImmutableArray<string>>.Empty,
-        requireLayer: false,
-        compositionRoot: PatternList.Empty,
-        dataAccess: null,
-        repositories: RepositoriesConfig.Empty,
-        rawSql: RawSqlConfig.Empty,
-        transactions: TransactionsConfig.Empty,
-        migrations: MigrationsConfig.Default,
-        restrictions: ImmutableArray<RestrictionConfig>.Empty,
-        api: ApiConfig.Empty,
-        hasErrors: false);
+    public static readonly ArchGateConfig Empty = Nothing(hasErrors: false);
 
     /// <summary>
     /// The model of a file that could not be read at all (empty, not JSON, not an object): nothing is
     /// configured and <see cref="HasErrors"/> is true, so the file's AG0001/AG0003 error fails the build.
     /// </summary>
-    public static readonly ArchGateConfig Unreadable = new(
+    public static readonly ArchGateConfig Unreadable = Nothing(hasErrors: true);
+
+    /// <summary>A configuration with nothing in it.</summary>
+    private static ArchGateConfig Nothing(bool hasErrors) => new(
         layers: ImmutableArray<LayerDefinition>.Empty,
         dependencies: ImmutableDictionary<string, ImmutableArray<string>>.Empty,
         requireLayer: false,
@@ -40,7 +31,7 @@ public sealed class ArchGateConfig
         migrations: MigrationsConfig.Default,
         restrictions: ImmutableArray<RestrictionConfig>.Empty,
         api: ApiConfig.Empty,
-        hasErrors: true);
+        hasErrors: hasErrors);
 
     public ArchGateConfig(
         ImmutableArray<LayerDefinition> layers,
