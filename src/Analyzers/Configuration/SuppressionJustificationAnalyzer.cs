@@ -39,6 +39,7 @@ public sealed class SuppressionJustificationAnalyzer : ArchGateAnalyzer
         });
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
     {
         var attribute = (AttributeSyntax)context.Node;

@@ -152,6 +152,7 @@ public sealed class EntityEndpointAnalyzer : ArchGateAnalyzer
                 : null;
 
         /// <summary>MapGet/MapPost/... handlers: the handler's return type, else the values it passes to Results/TypedResults.</summary>
+        [MethodImpl(Jit.Optimized)]
         private void AnalyzeMap(OperationAnalysisContext context, IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;

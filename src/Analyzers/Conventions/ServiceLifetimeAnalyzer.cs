@@ -121,6 +121,7 @@ public sealed class ServiceLifetimeAnalyzer : ArchGateAnalyzer
             "Inject the DbContext (scoped) where it is used, or IDbContextFactory<T> and create one per operation; never share one through a static"));
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void AnalyzeHostedService(SymbolAnalysisContext context, ConventionSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;

@@ -47,7 +47,7 @@ public abstract class MigrationAnalyzer : ArchGateAnalyzer
                         unit.Add(method, block.OperationBlocks, compilation);
                     }
                 });
-                symbolStart.RegisterSymbolEndAction(end =>
+                symbolStart.RegisterSymbolEndAction([MethodImpl(Jit.Optimized)] (end) =>
                 {
                     if (unit.HasUp)
                     {

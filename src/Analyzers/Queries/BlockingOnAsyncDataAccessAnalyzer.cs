@@ -82,6 +82,7 @@ public sealed class BlockingOnAsyncDataAccessAnalyzer : ArchGateAnalyzer
         }
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void Report(OperationAnalysisContext context, QueryFacts facts, IOperation blocking, IOperation task, string how, bool fixableShape, IOperation? taskForCheck = null)
     {
         var call = DataAccessCall(facts, taskForCheck ?? task);

@@ -108,6 +108,7 @@ public sealed class RoundTripInLoopAnalyzer : ArchGateAnalyzer
         Report(context, forEach.Collection.Syntax.GetLocation(), call, call, DbCallKind.EfQuery, repetition);
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void Report(OperationAnalysisContext context, Location location, string call, string symbol, DbCallKind kind, Repetition repetition)
     {
         var loop = Describe(repetition);

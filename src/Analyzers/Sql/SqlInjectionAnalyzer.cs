@@ -235,6 +235,7 @@ public sealed class SqlInjectionAnalyzer : ArchGateAnalyzer
     private static string MethodName(IMethodSymbol method)
         => method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
 
+    [MethodImpl(Jit.Optimized)]
     private static void ReportNonConstant(OperationAnalysisContext context, SqlFlowCache cache, SqlSink sink, FlowSource culprit, (string Key, string Text)? reason)
     {
         var sqlSyntax = sink.SqlValue!.Syntax;

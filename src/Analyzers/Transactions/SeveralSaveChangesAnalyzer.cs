@@ -111,6 +111,7 @@ public sealed class SeveralSaveChangesAnalyzer : ArchGateAnalyzer
         }
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void Report(OperationBlockAnalysisContext context, List<IInvocationOperation> calls, TransactionApis apis)
     {
         for (var j = 1; j < calls.Count; j++)

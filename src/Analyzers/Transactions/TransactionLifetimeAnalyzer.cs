@@ -99,6 +99,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
         }
     }
 
+    [MethodImpl(Jit.Optimized)]
     private static void Check(OperationBlockAnalysisContext context, TransactionApis apis, TransactionStart start, List<IOperation> all)
     {
         var use = start.Local is null ? default : Uses.Of(start.Local, all, apis);
@@ -253,6 +254,7 @@ public sealed class TransactionLifetimeAnalyzer : ArchGateAnalyzer
     /// <c>using</c> / <c>awaitUsing</c> when adding the keyword to the declaration is safe: a single
     /// declarator in a local declaration directly in a block, never reassigned.
     /// </summary>
+    [MethodImpl(Jit.Optimized)]
     private static string? FixFor(OperationBlockAnalysisContext context, TransactionApis apis, TransactionStart start, Uses use)
     {
         if (start.Declarator?.Syntax is not VariableDeclaratorSyntax
