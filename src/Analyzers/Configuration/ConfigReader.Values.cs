@@ -350,11 +350,22 @@ public sealed partial class ConfigReader
     /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance, else empty.</summary>
     internal static string DidYouMean(string name, IEnumerable<string> candidates)
     {
+        var (best, distance) = Nearest(name, candidates, ignoreCase: true);
+        return best is not null && distance <= Math.Max(2, name.Length / 3) ? $" (did you mean '{best}'?)" : string.Empty;
+    }
+
+    /// <summary>
+    /// The candidate with the smallest edit distance to <paramref name="name"/> (the first one on a tie), and that
+    /// distance; (null, int.MaxValue) without candidates. Each caller applies its own limit.
+    /// </summary>
+    internal static (string? Best, int Distance) Nearest(string name, IEnumerable<string> candidates, bool ignoreCase)
+    {
+        var key = ignoreCase ? name.ToLowerInvariant() : name;
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)
         {
-            var distance = EditDistance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+            var distance = EditDistance(key, ignoreCase ? candidate.ToLowerInvariant() : candidate);
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -362,8 +373,7 @@ public sealed partial class ConfigReader
             }
         }
 
-        var limit = Math.Max(2, name.Length / 3);
-        return best is not null && bestDistance <= limit ? $" (did you mean '{best}'?)" : string.Empty;
+        return (best, bestDistance);
     }
 
     /// <summary>Levenshtein distance (case-sensitive; int.MaxValue for names over 200 characters).</summary>

@@ -143,21 +143,26 @@ public sealed class ConfigurationAnalyzer : ArchGateAnalyzer
         }
 
         var result = ConfigLoader.Read(file, start, context.CancellationToken);
-        foreach (var (assemblySpan, configPath, message) in PatternCoverage.UnmatchedAssemblies(archGate.Compilation, result.AssemblySites, context.CancellationToken))
+        foreach (var (span, configPath, message) in PatternCoverage.UnmatchedAssemblies(archGate.Compilation, result.AssemblySites, context.CancellationToken))
         {
-            var span = Clamp(assemblySpan, text.Length);
-            var properties = DiagnosticProperties.For(ConfigPatternMatchesNothing, configPath: configPath);
-            properties["configFile"] = file.Path;
-            context.ReportDiagnostic(DiagnosticProperties.Create(ConfigPatternMatchesNothing,
-                Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), properties, message));
+            Report(span, configPath, pattern: null, message);
         }
 
         foreach (var (site, message) in PatternCoverage.Unmatched(archGate, result.PatternSites, context.CancellationToken))
         {
-            var span = Clamp(site.Span, text.Length);
-            var properties = DiagnosticProperties.For(ConfigPatternMatchesNothing, configPath: site.ConfigPath, symbol: site.Pattern.Text);
+            Report(site.Span, site.ConfigPath, site.Pattern.Text, message);
+        }
+
+        void Report(TextSpan span, string configPath, string? pattern, string message)
+        {
+            span = Clamp(span, text.Length);
+            var properties = DiagnosticProperties.For(ConfigPatternMatchesNothing, configPath, symbol: pattern);
             properties["configFile"] = file.Path;
-            properties["pattern"] = site.Pattern.Text;
+            if (pattern is not null)
+            {
+                properties["pattern"] = pattern;
+            }
+
             context.ReportDiagnostic(DiagnosticProperties.Create(ConfigPatternMatchesNothing,
                 Location.Create(file.Path, span, text.Lines.GetLinePositionSpan(span)), properties, message));
         }

@@ -73,15 +73,8 @@ internal static class PatternCoverage
         foreach (var (name, span, configPath) in sites)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (name.IndexOf('*') >= 0 || names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
+            if (name.IndexOf('*') < 0 && Closest(name, names, ignoreCase: true) is { } closest)
             {
-                continue;
-            }
-
-            var lower = Closest(name.ToUpperInvariant(), names.Select(n => n.ToUpperInvariant()));
-            if (lower is not null)
-            {
-                var closest = names.First(n => string.Equals(n.ToUpperInvariant(), lower, StringComparison.Ordinal));
                 result.Add((span, configPath,
                     $"'{name}' at {configPath} is neither this project's assembly nor one it references, but '{closest}' is (did you mean '{closest}'?). "
                     + "An assembly name that matches nothing leaves the layer without the code it was meant to hold: correct it, or remove it if the assembly is gone."));
@@ -247,30 +240,14 @@ internal static class PatternCoverage
     }
 
     /// <summary>
-    /// The candidate an edit or two away from <paramref name="name"/> (one for names of up to five characters;
-    /// case counts: patterns are case-sensitive), the closest first; null when there is none or the name itself is one.
+    /// The candidate an edit or two away from <paramref name="name"/> (one for names of up to five characters; case
+    /// counts unless <paramref name="ignoreCase"/>: patterns are case-sensitive, assembly names are not); null when
+    /// there is none, or when the name itself is a candidate (<see cref="ConfigReader.Nearest"/>).
     /// </summary>
-    internal static string? Closest(string name, IEnumerable<string> candidates)
+    internal static string? Closest(string name, IEnumerable<string> candidates, bool ignoreCase = false)
     {
-        var limit = name.Length <= 5 ? 1 : 2;
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            if (candidate == name)
-            {
-                return null;
-            }
-
-            var distance = ConfigReader.EditDistance(name, candidate);
-            if (distance < bestDistance || (distance == bestDistance && string.CompareOrdinal(candidate, best) < 0))
-            {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
-
-        return bestDistance <= limit ? best : null;
+        var (best, distance) = ConfigReader.Nearest(name, candidates, ignoreCase);
+        return distance > 0 && distance <= (name.Length <= 5 ? 1 : 2) ? best : null;
     }
 
     private static string Join(string[] segments, int count) => string.Join(".", segments, 0, count);
